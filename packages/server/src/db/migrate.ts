@@ -1,0 +1,33 @@
+// Forward-only migrations, run at start-up under Kysely's migration lock.
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db } from './index';
+import * as m001 from './migrations/001_foundation';
+import * as m002 from './migrations/002_customer_list_indexes';
+import * as m003 from './migrations/003_search_statistics';
+
+const migrations: Record<string, Migration> = {
+  '001_foundation': m001,
+  '002_customer_list_indexes': m002,
+  '003_search_statistics': m003,
+};
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations() {
+    return migrations;
+  }
+}
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`migration failed: ${failed?.migrationName ?? ''} ${String(error)}`);
+  }
+}
+
+export async function pendingMigrations(db: Db): Promise<number> {
+  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  const all = await migrator.getMigrations();
+  return all.filter((m) => !m.executedAt).length;
+}
