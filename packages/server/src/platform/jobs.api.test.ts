@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type Kehu } from '../app';
+import { openDatabase } from '../db';
+import { createHarness, type Harness } from '../test/harness';
+import { testDatabases, TEST_ADMIN_PASSWORD } from '../test/db';
+import { makeIndividual } from '../test/factories';
+import { dailyAt, everyMinutes, Scheduler } from './jobs';
+
+describe.each(testDatabases())('jobs and numbering with two instances on %s', (kind) => {
+  let h: Harness;
+  let second: Kehu;
+  beforeAll(async () => {
+    h = await createHarness(kind);
+    // a second app instance on the same database (its own connection pool on PostgreSQL)
+    const database =
+      kind === 'postgres'
+        ? openDatabase({ databaseUrl: h.db.url, dataDir: h.db.dataDir, poolSize: 5 })
+        : openDatabase({ dataDir: h.db.dataDir });
+    second = await buildApp({ config: h.kehu.ctx.config, clock: h.clock, database, logger: false, migrate: true });
+    await second.app.ready();
+  });
+  afterAll(async () => {
+    await second?.close();
+    await second?.ctx.database.close().catch(() => undefined);
+    await h?.close();
+  });
+
+  it('runs each due job exactly once although both instances poll', async () => {
+    const runs = new Map<number, number>();
+    const handler = async (p: unknown) => {
+      const n = (p as { n: number }).n;
+      runs.set(n, (runs.get(n) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 2));
+    };
+    const a = new Scheduler(h.kehu.ctx.db, h.clock);
+    const b = new Scheduler(second.ctx.db, h.clock);
+    a.register('count', handler);
+    b.register('count', handler);
+    for (let n = 0; n < 60; n++) await a.enqueue('count', { n });
+    let total = 0;
+    for (let round = 0; round < 10 && total < 60; round++) {
+      const [x, y] = await Promise.all([a.runDue(7), b.runDue(7)]);
+      total += x + y;
+    }
+    expect(total).toBe(60);
+    expect(runs.size).toBe(60);
+    expect([...runs.values()].every((v) => v === 1)).toBe(true);
+  });
+
+  it('does not run a job before its time; a moved clock makes it due', async () => {
+    const s = new Scheduler(h.kehu.ctx.db, h.clock);
+    let ran = 0;
+    s.register('later', async () => {
+      ran++;
+    });
+    await s.enqueue('later', null, { runAt: new Date(h.clock.now().getTime() + 3_600_000) });
+    expect(await s.runDue()).toBe(0);
+    h.clock.advance(3_600_001);
+    expect(await s.runDue()).toBe(1);
+    expect(ran).toBe(1);
+  });
+
+  it('schedules one row per occurrence of a recurring job, whichever instance schedules it', async () => {
+    const a = new Scheduler(h.kehu.ctx.db, h.clock);
+    const b = new Scheduler(second.ctx.db, h.clock);
+    const job = dailyAt('nightly-test', 18);
+    let ran = 0;
+    a.every(job, async () => void ran++);
+    b.every(job, async () => void ran++);
+    await Promise.all([a.start(60_000), b.start(60_000)]);
+    a.stop();
+    b.stop();
+    const rows = await h.kehu.ctx.db.selectFrom('jobs').select('id').where('name', '=', 'nightly-test').execute();
+    expect(rows).toHaveLength(1);
+    h.clock.advance(25 * 3_600_000);
+    await Promise.all([a.runDue(), b.runDue()]);
+    expect(ran).toBe(1);
+    const next = await h.kehu.ctx.db.selectFrom('jobs').select(['status']).where('name', '=', 'nightly-test').execute();
+    expect(next.map((r) => r.status).sort()).toEqual(['done', 'pending']);
+  });
+
+  it('merges the search index every five minutes, on the clock', async () => {
+    const job = everyMinutes('search-index', 5);
+    expect(job.next(new Date('2026-11-23T10:02:59Z')).toISOString()).toBe('2026-11-23T10:05:00.000Z');
+    expect(job.next(new Date('2026-11-23T10:05:00Z')).toISOString()).toBe('2026-11-23T10:10:00.000Z');
+    // the server's own handler runs (on PostgreSQL: gin_clean_pending_list) and the index still answers
+    const admin = await h.user('search.admin', ['admin']); // a fresh session: earlier tests moved the clock
+    const created = await admin.post('/api/v1/customers', { type: 'enterprise', name: '宁波甬江模具有限公司' });
+    expect(created.statusCode, created.body).toBe(201);
+    const c = created.json();
+    await h.kehu.ctx.scheduler.enqueue('search-index');
+    await h.kehu.ctx.scheduler.runDue();
+    const rows = await h.kehu.ctx.db.selectFrom('jobs').select(['status', 'last_error', 'run_at']).where('name', '=', 'search-index').orderBy('id').execute();
+    // the run is done and has put its next occurrence on the five-minute grid
+    expect(rows.map((r) => [r.status, r.last_error])).toEqual([['done', null], ['pending', null]]);
+    expect(new Date(rows[1].run_at).getTime() % 300_000).toBe(0);
+    const found = await admin.get('/api/v1/customers?q=nbyj');
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json().items.map((x: { id: number }) => x.id)).toContain(c.id);
+  });
+
+  it('retries a failing job and marks it failed after its attempts', async () => {
+    const s = new Scheduler(h.kehu.ctx.db, h.clock, { error: () => undefined });
+    s.register('boom', async () => {
+      throw new Error('boom');
+    });
+    await s.enqueue('boom', null, { maxAttempts: 2 });
+    await s.runDue();
+    h.clock.advance(120_000);
+    await s.runDue();
+    const row = await h.kehu.ctx.db.selectFrom('jobs').selectAll().where('name', '=', 'boom').executeTakeFirstOrThrow();
+    expect(row.status).toBe('failed');
+    expect(row.attempts).toBe(2);
+    expect(row.last_error).toContain('boom');
+  });
+
+  it('gives unique customer numbers when both instances create at once', async () => {
+    const login = await second.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: TEST_ADMIN_PASSWORD } });
+    const cookie2 = String(login.headers['set-cookie']).split(';')[0];
+    const viaSecond = () =>
+      second.app.inject({
+        method: 'POST',
+        url: '/api/v1/customers',
+        headers: { cookie: cookie2, 'x-requested-with': 't', 'content-type': 'application/json' },
+        payload: JSON.stringify(makeIndividual({ confirmDuplicate: true })),
+      });
+    const first = await h.login('admin', TEST_ADMIN_PASSWORD); // the clock moved past the earlier session
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => (i % 2 ? viaSecond() : first.post('/api/v1/customers', makeIndividual({ confirmDuplicate: true })))),
+    );
+    expect(results.filter((r) => r.statusCode !== 201).map((r) => r.body)).toEqual([]);
+    const codes = results.map((r) => r.json().code as string);
+    expect(new Set(codes).size).toBe(30);
+  });
+});

@@ -1,0 +1,162 @@
+// The job scheduler: a jobs table polled by every instance. A due job is claimed in one atomic
+// statement (FOR UPDATE SKIP LOCKED on PostgreSQL), so it runs once however many instances run.
+import crypto from 'node:crypto';
+import os from 'node:os';
+import { sql } from 'kysely';
+import type { Db } from '../db';
+import { isPostgres } from '../db/dialect';
+import type { Clock } from './clock';
+
+export type JobHandler = (payload: unknown, ctx: { now: Date; jobId: number }) => Promise<void>;
+
+export interface RecurringJob {
+  name: string;
+  /** when the next run is due after `from` */
+  next(from: Date): Date;
+}
+
+export class Scheduler {
+  private handlers = new Map<string, JobHandler>();
+  private recurring: RecurringJob[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  readonly workerId = `${os.hostname()}-${process.pid}-${crypto.randomBytes(3).toString('hex')}`;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly log: { error: (o: unknown, m?: string) => void } = console,
+  ) {}
+
+  register(name: string, handler: JobHandler) {
+    this.handlers.set(name, handler);
+  }
+
+  /** A job that re-schedules itself; one row per occurrence (unique key), so instances never double it. */
+  every(job: RecurringJob, handler: JobHandler) {
+    this.recurring.push(job);
+    this.register(job.name, async (p, ctx) => {
+      await handler(p, ctx);
+      await this.scheduleRecurring(job, ctx.now);
+    });
+  }
+
+  async enqueue(name: string, payload: unknown = null, opts: { runAt?: Date; uniqueKey?: string; maxAttempts?: number } = {}) {
+    const now = this.clock.now();
+    await this.db
+      .insertInto('jobs')
+      .values({
+        name,
+        payload: payload === null ? null : JSON.stringify(payload),
+        run_at: (opts.runAt ?? now).toISOString(),
+        status: 'pending',
+        attempts: 0,
+        max_attempts: opts.maxAttempts ?? 3,
+        unique_key: opts.uniqueKey ?? null,
+        created_at: now.toISOString(),
+      })
+      .onConflict((oc) => oc.column('unique_key').doNothing())
+      .execute();
+  }
+
+  private async scheduleRecurring(job: RecurringJob, from: Date) {
+    const at = job.next(from);
+    await this.enqueue(job.name, null, { runAt: at, uniqueKey: `${job.name}@${at.toISOString()}` });
+  }
+
+  async start(pollMs: number) {
+    for (const j of this.recurring) await this.scheduleRecurring(j, this.clock.now());
+    const loop = async () => {
+      try {
+        await this.runDue();
+      } catch (err) {
+        this.log.error({ err }, 'job poll failed');
+      }
+      this.timer = setTimeout(loop, pollMs);
+      this.timer.unref();
+    };
+    this.timer = setTimeout(loop, pollMs);
+    this.timer.unref();
+  }
+
+  stop() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Claims due jobs and runs them; returns how many ran. Tests call this directly after moving the clock. */
+  async runDue(limit = 20): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    try {
+      const now = this.clock.now().toISOString();
+      const claimed = await this.claim(now, limit);
+      for (const job of claimed) {
+        const handler = this.handlers.get(job.name);
+        try {
+          if (!handler) throw new Error(`no handler for job ${job.name}`);
+          await handler(job.payload ? JSON.parse(job.payload) : null, { now: this.clock.now(), jobId: job.id });
+          await this.db
+            .updateTable('jobs')
+            .set({ status: 'done', finished_at: this.clock.now().toISOString() })
+            .where('id', '=', job.id)
+            .execute();
+        } catch (err) {
+          const attempts = job.attempts + 1;
+          const failed = attempts >= job.max_attempts;
+          await this.db
+            .updateTable('jobs')
+            .set({
+              status: failed ? 'failed' : 'pending',
+              attempts,
+              last_error: String((err as Error)?.stack ?? err).slice(0, 4000),
+              run_at: new Date(this.clock.now().getTime() + 60_000 * attempts).toISOString(),
+              locked_by: null,
+            })
+            .where('id', '=', job.id)
+            .execute();
+          this.log.error({ err, job: job.name }, 'job failed');
+        }
+      }
+      return claimed.length;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async claim(now: string, limit: number) {
+    const lockedAt = this.clock.now().toISOString();
+    if (isPostgres(this.db)) {
+      const r = await sql<{ id: number; name: string; payload: string | null; attempts: number; max_attempts: number }>`
+        update jobs set status = 'running', locked_by = ${this.workerId}, locked_at = ${lockedAt}
+        where id in (
+          select id from jobs where status = 'pending' and run_at <= ${now}
+          order by run_at limit ${limit} for update skip locked)
+        returning id, name, payload, attempts, max_attempts`.execute(this.db);
+      return r.rows;
+    }
+    const r = await sql<{ id: number; name: string; payload: string | null; attempts: number; max_attempts: number }>`
+      update jobs set status = 'running', locked_by = ${this.workerId}, locked_at = ${lockedAt}
+      where id in (select id from jobs where status = 'pending' and run_at <= ${now} order by run_at limit ${limit})
+      returning id, name, payload, attempts, max_attempts`.execute(this.db);
+    return r.rows;
+  }
+}
+
+/** Daily at a fixed UTC hour and minute. */
+export function dailyAt(name: string, hourUtc: number, minute = 0): RecurringJob {
+  return {
+    name,
+    next(from) {
+      const d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate(), hourUtc, minute));
+      if (d <= from) d.setUTCDate(d.getUTCDate() + 1);
+      return d;
+    },
+  };
+}
+
+/** Every n minutes on the clock (00:00, 00:05, … for n = 5), so all instances agree on each occurrence. */
+export function everyMinutes(name: string, n: number): RecurringJob {
+  const step = n * 60_000;
+  return { name, next: (from) => new Date((Math.floor(from.getTime() / step) + 1) * step) };
+}
