@@ -1,0 +1,104 @@
+// SQL for customer imports: the imports row, look-alike lookups in batches, users for the owner column, batched audit rows.
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Tx } from '../../db';
+import { bulkInsert } from '../../db/bulk';
+import type { AuditTable, ImportTable } from '../../db/schema';
+
+export type ImportRow = Selectable<ImportTable>;
+
+export const IMPORT_KIND = 'customers';
+
+export async function insertImport(db: Tx, values: Insertable<ImportTable>): Promise<number> {
+  const r = await db.insertInto('imports').values(values).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function getImport(db: Tx, id: number): Promise<ImportRow | undefined> {
+  return db.selectFrom('imports').selectAll().where('id', '=', id).where('kind', '=', IMPORT_KIND).executeTakeFirst();
+}
+
+/** Updates the row only while it still has `version` (and `status`, when given); returns whether it did. */
+export async function updateImport(
+  db: Tx,
+  id: number,
+  set: Updateable<ImportTable>,
+  where: { version?: number; status?: ImportRow['status'] } = {},
+): Promise<boolean> {
+  let q = db.updateTable('imports').set(set).where('id', '=', id);
+  if (where.version !== undefined) q = q.where('version', '=', where.version);
+  if (where.status !== undefined) q = q.where('status', '=', where.status);
+  const res = await q.executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function activeUsers(db: Tx) {
+  return db.selectFrom('users').select(['id', 'username', 'display_name', 'org_unit_id']).where('disabled', '=', 0).execute();
+}
+
+export interface LookalikeRows {
+  customers: { id: number; code: string; name: string; credit_code: string | null; phone: string | null; name_norm: string }[];
+  /** mobile of a contact → its customer */
+  contactMobiles: { customer_id: number; mobile: string }[];
+}
+
+const CHUNK = 500;
+/** a warning lists at most five look-alikes; fetching more of a common name only costs */
+export const LOOKALIKES_PER_NAME = 5;
+function chunks<T>(list: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * Existing (not archived) customers sharing a normalised name, credit code or phone with any of the probes,
+ * in a few hundred IN-queries instead of one query per row.
+ */
+export async function findLookalikes(db: Tx, probe: { nameNorms: string[]; creditCodes: string[]; phones: string[] }): Promise<LookalikeRows> {
+  const byId = new Map<number, LookalikeRows['customers'][number]>();
+  const cols = ['customers.id', 'customers.code', 'customers.name', 'customers.credit_code', 'customers.phone', 'customers.name_norm'] as const;
+  const add = (rows: LookalikeRows['customers']) => rows.forEach((r) => byId.set(r.id, r));
+  for (const c of chunks([...new Set(probe.nameNorms)])) {
+    // only the first LOOKALIKES_PER_NAME live customers of each name: a common personal name (王芳) matches
+    // hundreds of 1M customers, and returning them all made this 500-name lookup ~2.5× slower
+    const firstPerName = db
+      .selectFrom((inner) =>
+        inner
+          .selectFrom('customers as n')
+          .select(['n.id', sql<number>`row_number() over (partition by n.name_norm order by n.id)`.as('rn')])
+          .where('n.name_norm', 'in', c)
+          .where('n.archived_at', 'is', null)
+          .as('w'),
+      )
+      .select('w.id')
+      .where('w.rn', '<=', LOOKALIKES_PER_NAME);
+    add(await db.selectFrom('customers').select(cols).where('customers.id', 'in', firstPerName).orderBy('customers.id').execute());
+  }
+  for (const c of chunks([...new Set(probe.creditCodes)])) {
+    add(await db.selectFrom('customers').select(cols).where('customers.credit_code', 'in', c).where('customers.archived_at', 'is', null).execute());
+  }
+  const phones = [...new Set(probe.phones)];
+  const contactMobiles: LookalikeRows['contactMobiles'] = [];
+  for (const c of chunks(phones)) {
+    add(await db.selectFrom('customers').select(cols).where('customers.phone', 'in', c).where('customers.archived_at', 'is', null).execute());
+    const mobiles = await db
+      .selectFrom('contacts')
+      .innerJoin('customers', 'customers.id', 'contacts.customer_id')
+      .select([...cols, 'contacts.mobile as contact_mobile'])
+      .where('contacts.mobile', 'in', c)
+      .where('contacts.archived_at', 'is', null)
+      .where('customers.archived_at', 'is', null)
+      .execute();
+    for (const m of mobiles) {
+      const { contact_mobile, ...customer } = m;
+      byId.set(customer.id, customer);
+      if (contact_mobile) contactMobiles.push({ customer_id: customer.id, mobile: contact_mobile });
+    }
+  }
+  return { customers: [...byId.values()], contactMobiles };
+}
+
+/** Many audit entries in a few statements (an import writes one per created customer). */
+export async function insertAuditRows(db: Tx, rows: Insertable<AuditTable>[]): Promise<void> {
+  await bulkInsert(db, 'audit_log', rows);
+}
