@@ -1,6 +1,5 @@
 // Streamed XLSX export of the filtered customer list: needs customers:export, applies scope and masking, audited.
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import type { TCustomerListQuery } from '@kehu/shared';
 import type { AppContext } from '../../platform/context';
@@ -8,6 +7,7 @@ import { audit, type AuditContext } from '../../platform/audit';
 import { can, requirePermission, scopeFilter, type Principal } from '../../platform/permissions';
 import { maskEmail, maskIdNumber, maskPhone } from '../../platform/masking';
 import { regionFullName } from '../../platform/regions';
+import { XlsxWriter } from '../../platform/xlsx-writer';
 import * as repo from './repo';
 import { toFilter } from './service';
 
@@ -39,18 +39,17 @@ export async function exportCustomers(ctx: AppContext, p: Principal, query: TCus
   const sources = new Map((await ctx.dictionaries.items('source')).map((i) => [i.code, i.labelZh]));
 
   const stream = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: false });
-  const ws = wb.addWorksheet('客户');
-  ws.columns = EXPORT_COLUMNS;
+  const xlsx = new XlsxWriter(stream, { sheetName: '客户', columns: EXPORT_COLUMNS, now: ctx.clock.now() });
   const stamp = ctx.clock.now().toISOString().slice(0, 10).replace(/-/g, '');
   reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`客户清单-${stamp}.xlsx`)}`);
   void (async () => {
     let count = 0;
     try {
+      await xlsx.start();
       for await (const rows of repo.iterateCustomers(ctx.db, filter, scope)) {
         for (const r of rows) {
-          ws.addRow([
+          await xlsx.row([
             r.code,
             typeLabel[r.type],
             r.name,
@@ -66,12 +65,11 @@ export async function exportCustomers(ctx: AppContext, p: Principal, query: TCus
             r.owner_name,
             r.team_name,
             r.created_at,
-          ]).commit();
+          ]);
           count++;
         }
       }
-      ws.commit();
-      await wb.commit();
+      await xlsx.end();
       await audit(ctx.db, actx, { action: 'export', entity: 'customer', summary: `${count} rows; unmasked=${reveal}`, after: { filter: query, rows: count } });
     } catch (err) {
       stream.destroy(err as Error);
