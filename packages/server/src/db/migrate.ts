@@ -5,12 +5,14 @@ import * as m001 from './migrations/001_foundation';
 import * as m002 from './migrations/002_customer_list_indexes';
 import * as m003 from './migrations/003_search_statistics';
 import * as m004 from './migrations/004_live_customer_indexes';
+import * as m005 from './migrations/005_name_lookup_index';
 
 const migrations: Record<string, Migration> = {
   '001_foundation': m001,
   '002_customer_list_indexes': m002,
   '003_search_statistics': m003,
   '004_live_customer_indexes': m004,
+  '005_name_lookup_index': m005,
 };
 
 class StaticProvider implements MigrationProvider {
