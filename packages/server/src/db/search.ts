@@ -22,13 +22,18 @@ export async function writeSearchTokens(db: Tx, rows: { customerId: number; toke
   }
 }
 
+/** PostgreSQL: the statement that stores the tokens of customers that have none yet. */
+export function searchTokensInsert(rows: { customerId: number; tokens: string[] }[]) {
+  return sql`insert into customer_search (customer_id, vector)
+      select u.id, array_to_tsvector(string_to_array(u.t, ' '))
+      from unnest(${rows.map((r) => r.customerId)}::bigint[], ${rows.map((r) => r.tokens.join(' '))}::text[]) as u(id, t)`;
+}
+
 /** Tokens of customers that have none yet (just created): no delete, one statement per few hundred rows. */
 export async function insertSearchTokens(db: Tx, rows: { customerId: number; tokens: string[] }[]): Promise<void> {
   if (rows.length === 0) return;
   if (isPostgres(db)) {
-    await sql`insert into customer_search (customer_id, vector)
-      select u.id, array_to_tsvector(string_to_array(u.t, ' '))
-      from unnest(${rows.map((r) => r.customerId)}::bigint[], ${rows.map((r) => r.tokens.join(' '))}::text[]) as u(id, t)`.execute(db);
+    await searchTokensInsert(rows).execute(db);
     return;
   }
   for (let i = 0; i < rows.length; i += 400) {

@@ -12,8 +12,8 @@ import {
 import type { Tx } from '../../db';
 import type { AddressTable, ContactTable } from '../../db/schema';
 import { loadCustomerDetail } from '../../db/customer-detail';
-import { bulkInsert } from '../../db/bulk';
-import { deleteSearchTokens, insertSearchTokens } from '../../db/search';
+import { bulkInsert, bulkInsertAll } from '../../db/bulk';
+import { deleteSearchTokens, insertSearchTokens, searchTokensInsert } from '../../db/search';
 import type { AppContext } from '../../platform/context';
 import { AppError, assertFound, conflict, invalid, notFound } from '../../platform/errors';
 import { audit, type AuditContext } from '../../platform/audit';
@@ -412,50 +412,50 @@ export async function insertPrepared(
     for (const id of chunkIds) ids.push(id);
     const now = chunk[0].row.created_at;
     const contactsOf = chunk.map((it, j) => (it.input.contacts ?? []).map((c) => contactValues(c, chunkIds[j], p.userId, now)));
-    await bulkInsert(db, 'contacts', contactsOf.flat());
     const addresses = chunk.flatMap((it, j) => {
       const list = it.input.addresses ?? [];
       const defIdx = Math.max(0, list.findIndex((a) => a.isDefault));
       return list.map((a, k) => addressValues(a, chunkIds[j], p.userId, now, k === defIdx));
     });
-    await bulkInsert(db, 'addresses', addresses);
     const tags = chunk.flatMap((it, j) => [...new Set(it.input.tags ?? [])].map((tag) => ({ customer_id: chunkIds[j], tag })));
-    await bulkInsert(db, 'customer_tags', tags);
     const cls = chunk.flatMap((it, j) =>
       Object.entries(it.input.classifications ?? {}).flatMap(([dimension, values]) =>
         [...new Set(values)].map((value) => ({ customer_id: chunkIds[j], dimension, value })),
       ),
     );
-    await bulkInsert(db, 'customer_classifications', cls);
     const grades = chunk.flatMap((it, j) =>
       it.input.grade
         ? [{ customer_id: chunkIds[j], old_grade: null, new_grade: it.input.grade, reason: '建档', approved_by: null, created_by: p.userId, created_at: now }]
         : [],
     );
-    await bulkInsert(db, 'customer_grade_history', grades);
-    await bulkInsert(
-      db,
-      'customer_events',
-      chunk.map((_it, j) => ({
-        customer_id: chunkIds[j],
-        at: now,
-        type: opts.event ?? 'created',
-        module: 'customers',
-        title: opts.event === 'imported' ? '导入建档' : '建档',
-        body: null,
-        ref_type: 'customer',
-        ref_id: String(chunkIds[j]),
-        actor_id: p.userId,
-        data: null,
-      })),
-    );
+    const events = chunk.map((_it, j) => ({
+      customer_id: chunkIds[j],
+      at: now,
+      type: opts.event ?? 'created',
+      module: 'customers',
+      title: opts.event === 'imported' ? '导入建档' : '建档',
+      body: null,
+      ref_type: 'customer',
+      ref_id: String(chunkIds[j]),
+      actor_id: p.userId,
+      data: null,
+    }));
     // new customers: tokens from the values just written (what refreshSearch would read back)
-    await insertSearchTokens(
+    const tokens = chunk.map((it, j) => ({
+      customerId: chunkIds[j],
+      tokens: repo.customerTokens({ ...(it.row as unknown as { name: string; short_name: string | null; phone: string | null; credit_code: string | null }), code: codes[i + j] }, contactsOf[j]),
+    }));
+    await bulkInsertAll(
       db,
-      chunk.map((it, j) => ({
-        customerId: chunkIds[j],
-        tokens: repo.customerTokens({ ...(it.row as unknown as { name: string; short_name: string | null; phone: string | null; credit_code: string | null }), code: codes[i + j] }, contactsOf[j]),
-      })),
+      [
+        { table: 'contacts', rows: contactsOf.flat() },
+        { table: 'addresses', rows: addresses },
+        { table: 'customer_tags', rows: tags },
+        { table: 'customer_classifications', rows: cls },
+        { table: 'customer_grade_history', rows: grades },
+        { table: 'customer_events', rows: events },
+      ],
+      [{ postgres: searchTokensInsert(tokens), sqlite: () => insertSearchTokens(db, tokens) }],
     );
     if (opts.auditEach !== false) {
       for (let j = 0; j < chunk.length; j++) {
