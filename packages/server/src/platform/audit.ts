@@ -25,10 +25,9 @@ export function auditContext(req: FastifyRequest, now: Date): AuditContext {
   return { principal: req.principal ?? null, ip: req.ip, requestId: String(req.id), now };
 }
 
-export async function audit(db: Tx, ctx: AuditContext, e: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
+/** The audit_log row of an entry, for callers that insert it together with other rows (db/bulk.ts). */
+export function auditRow(ctx: AuditContext, e: AuditEntry) {
+  return {
       at: ctx.now.toISOString(),
       user_id: ctx.actor?.userId ?? ctx.principal?.userId ?? null,
       username: ctx.actor?.username ?? ctx.principal?.username ?? null,
@@ -40,6 +39,9 @@ export async function audit(db: Tx, ctx: AuditContext, e: AuditEntry): Promise<v
       after: e.after === undefined ? null : JSON.stringify(e.after),
       ip: ctx.ip ?? null,
       request_id: ctx.requestId ?? null,
-    })
-    .execute();
+  };
+}
+
+export async function audit(db: Tx, ctx: AuditContext, e: AuditEntry): Promise<void> {
+  await db.insertInto('audit_log').values(auditRow(ctx, e)).execute();
 }

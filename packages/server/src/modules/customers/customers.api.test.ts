@@ -23,6 +23,28 @@ describe.each(testDatabases())('customers API on %s', (kind) => {
     expect(c.version).toBe(1);
   });
 
+  it('writes every related row of a create together: contacts, address, tag, classifications, grade, event, tokens, audit', async () => {
+    const input = makeEnterprise({ name: '宁波北仑模具有限公司' });
+    const res = await h.admin.post('/api/v1/customers', input);
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id as number;
+    const db = h.kehu.ctx.db;
+    const count = async (table: 'contacts' | 'addresses' | 'customer_tags' | 'customer_classifications' | 'customer_grade_history' | 'customer_events') =>
+      (await db.selectFrom(table).select('customer_id').where('customer_id', '=', id).execute()).length;
+    expect(await count('contacts')).toBe(1);
+    expect(await count('addresses')).toBe(1);
+    expect(await count('customer_tags')).toBe(1);
+    expect(await count('customer_classifications')).toBe(2);
+    expect(await count('customer_grade_history')).toBe(1);
+    expect(await count('customer_events')).toBe(1);
+    const audits = await db.selectFrom('audit_log').selectAll().where('entity', '=', 'customer').where('entity_id', '=', String(id)).where('action', '=', 'create').execute();
+    expect(audits).toHaveLength(1);
+    expect(audits[0].username).toBe('admin');
+    expect(JSON.parse(audits[0].after!)).toMatchObject({ name: '宁波北仑模具有限公司', tags: ['空调'] });
+    const found = (await h.admin.get(`/api/v1/customers?q=${encodeURIComponent('北仑')}`)).json();
+    expect(found.items.map((i: { id: number }) => i.id)).toContain(id);
+  });
+
   it('finds customers by pinyin initials, full pinyin, name fragment and phone digits', async () => {
     const created = (await h.admin.post('/api/v1/customers', makeIndividual({ name: '张三丰', phone: '13912345678' }))).json();
     for (const q of ['xhdq', 'xihu', '西湖', '湖电', 'zsf', 'zhangsanfeng', '张三', '2345', '13912']) {

@@ -16,7 +16,7 @@ import { bulkInsert, bulkInsertAll } from '../../db/bulk';
 import { deleteSearchTokens, insertSearchTokens, searchTokensInsert } from '../../db/search';
 import type { AppContext } from '../../platform/context';
 import { AppError, assertFound, conflict, invalid, notFound } from '../../platform/errors';
-import { audit, type AuditContext } from '../../platform/audit';
+import { audit, auditRow, type AuditContext } from '../../platform/audit';
 import { nextCodes } from '../../platform/numbering';
 import { can, inScope, requirePermission, scopeFilter, type Principal } from '../../platform/permissions';
 import { parseSort, type Page } from '../../platform/paging';
@@ -454,14 +454,16 @@ export async function insertPrepared(
         { table: 'customer_classifications', rows: cls },
         { table: 'customer_grade_history', rows: grades },
         { table: 'customer_events', rows: events },
+        {
+          table: 'audit_log',
+          rows:
+            opts.auditEach === false
+              ? []
+              : chunk.map((it, j) => auditRow(actx, { action: 'create', entity: 'customer', entityId: chunkIds[j], summary: `${codes[i + j]} ${it.row.name}`, after: it.input })),
+        },
       ],
       [{ postgres: searchTokensInsert(tokens), sqlite: () => insertSearchTokens(db, tokens) }],
     );
-    if (opts.auditEach !== false) {
-      for (let j = 0; j < chunk.length; j++) {
-        await audit(db, actx, { action: 'create', entity: 'customer', entityId: chunkIds[j], summary: `${codes[i + j]} ${chunk[j].row.name}`, after: chunk[j].input });
-      }
-    }
   }
   return ids;
 }
@@ -482,7 +484,9 @@ export async function createCustomer(ctx: AppContext, p: Principal, input: TCust
   const now = ctx.clock.now();
   const id = await ctx.db.transaction().execute(async (trx) => {
     const owner = input.ownerId ?? p.userId;
-    const prepared = prepareCustomer(input, p, await teamOf(trx, owner), now.toISOString());
+    // one's own unit is in the principal already (one round trip less on PostgreSQL)
+    const team = owner === p.userId ? p.orgUnitId : await teamOf(trx, owner);
+    const prepared = prepareCustomer(input, p, team, now.toISOString());
     assertOwnerInScope(p, prepared.row);
     const codes = await nextCodes(trx, CUSTOMER_PREFIX, now, ctx.config.timezone);
     const [newId] = await insertPrepared(trx, [prepared as never], codes, p, actx);
