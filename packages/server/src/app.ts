@@ -143,7 +143,7 @@ export async function buildApp(opts: BuildOptions): Promise<Kehu> {
     app,
     ctx,
     async close() {
-      scheduler.stop();
+      await scheduler.stop();
       await app.close();
       if (!opts.database) await database.close();
     },

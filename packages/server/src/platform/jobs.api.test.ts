@@ -60,6 +60,32 @@ describe.each(testDatabases())('jobs and numbering with two instances on %s', (k
     expect(ran).toBe(1);
   });
 
+  it('stops after the poll under way and polls no more (the database can then be closed)', async () => {
+    const s = new Scheduler(h.kehu.ctx.db, h.clock);
+    let release: () => void = () => {};
+    let started = 0;
+    let finished = 0;
+    s.register('slow-stop', async () => {
+      started++;
+      await new Promise<void>((r) => (release = r));
+      finished++;
+    });
+    await s.enqueue('slow-stop', {});
+    await s.start(5);
+    for (let i = 0; i < 400 && started === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(started).toBe(1);
+    let stopped = false;
+    const stopping = s.stop().then(() => (stopped = true));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(stopped).toBe(false); // waits for the job under way
+    release();
+    await stopping;
+    expect(finished).toBe(1);
+    await s.enqueue('slow-stop', {});
+    await new Promise((r) => setTimeout(r, 50));
+    expect(started).toBe(1); // no poll after stop
+  });
+
   it('schedules one row per occurrence of a recurring job, whichever instance schedules it', async () => {
     const a = new Scheduler(h.kehu.ctx.db, h.clock);
     const b = new Scheduler(second.ctx.db, h.clock);
@@ -68,8 +94,8 @@ describe.each(testDatabases())('jobs and numbering with two instances on %s', (k
     a.every(job, async () => void ran++);
     b.every(job, async () => void ran++);
     await Promise.all([a.start(60_000), b.start(60_000)]);
-    a.stop();
-    b.stop();
+    await a.stop();
+    await b.stop();
     const rows = await h.kehu.ctx.db.selectFrom('jobs').select('id').where('name', '=', 'nightly-test').execute();
     expect(rows).toHaveLength(1);
     h.clock.advance(25 * 3_600_000);

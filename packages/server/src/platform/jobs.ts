@@ -19,6 +19,8 @@ export class Scheduler {
   private handlers = new Map<string, JobHandler>();
   private recurring: RecurringJob[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private polling: Promise<void> | null = null;
+  private stopped = false;
   private running = false;
   readonly workerId = `${os.hostname()}-${process.pid}-${crypto.randomBytes(3).toString('hex')}`;
 
@@ -65,13 +67,20 @@ export class Scheduler {
   }
 
   async start(pollMs: number) {
+    this.stopped = false;
     for (const j of this.recurring) await this.scheduleRecurring(j, this.clock.now());
     const loop = async () => {
-      try {
-        await this.runDue();
-      } catch (err) {
-        this.log.error({ err }, 'job poll failed');
-      }
+      this.timer = null;
+      this.polling = (async () => {
+        try {
+          await this.runDue();
+        } catch (err) {
+          this.log.error({ err }, 'job poll failed');
+        }
+      })();
+      await this.polling;
+      this.polling = null;
+      if (this.stopped) return;
       this.timer = setTimeout(loop, pollMs);
       this.timer.unref();
     };
@@ -79,9 +88,12 @@ export class Scheduler {
     this.timer.unref();
   }
 
-  stop() {
+  /** No new polls; resolves when a poll under way has finished (the database may be closed after it). */
+  async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    await this.polling;
   }
 
   /** Claims due jobs and runs them; returns how many ran. Tests call this directly after moving the clock. */

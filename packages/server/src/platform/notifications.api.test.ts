@@ -32,7 +32,7 @@ describe.each(testDatabases())('notifications and housekeeping on %s', (kind) =>
   it('housekeeping removes expired sessions at night', async () => {
     const u = await h.user('sleepy', ['account_manager']);
     await h.kehu.ctx.scheduler.start(3_600_000);
-    h.kehu.ctx.scheduler.stop();
+    await h.kehu.ctx.scheduler.stop();
     h.clock.advance(2 * 86_400_000);
     await h.kehu.ctx.scheduler.runDue();
     const left = await h.kehu.ctx.db.selectFrom('sessions').select('id').where('user_id', '=', u.userId).execute();
