@@ -83,6 +83,32 @@ describe('customer file in the browser', () => {
     await page.close();
   });
 
+  it('adds a note, and shows notes and the timeline in the reader’s language', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(page, 'admin', E2E.adminNewPassword);
+    await page.waitForURL(/\/customers/);
+    await page.goto(`${baseUrl}/customers/${customerId}`);
+    await page.getByRole('tab', { name: '备注' }).click();
+    await page.getByPlaceholder('记录与客户有关的事项…').fill('客户要求下周回访');
+    await page.getByRole('button', { name: '添加备注' }).click();
+    const notesPane = page.getByRole('tabpanel');
+    await notesPane.getByText('客户要求下周回访').waitFor();
+    expect(await notesPane.getByText('建档', { exact: true }).count()).toBe(0); // the notes tab holds notes only
+    await page.getByRole('tab', { name: '时间线' }).click();
+    await page.getByRole('tabpanel').getByText('建档', { exact: true }).waitFor();
+
+    await page.evaluate("localStorage.setItem('kehu.lang', 'en-US')");
+    await page.reload();
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    const timeline = page.getByRole('tabpanel');
+    await timeline.getByText('Customer file opened').waitFor();
+    await timeline.getByText('Note', { exact: true }).waitFor();
+    expect(await timeline.getByText('建档', { exact: true }).count()).toBe(0);
+    await shot(page, '06-timeline-en');
+    await page.evaluate("localStorage.setItem('kehu.lang', 'zh-CN')");
+    await page.close();
+  });
+
   it('shows a 客服专员 the phone masked', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await signIn(page, E2E.agent.username, E2E.agent.password);

@@ -188,6 +188,14 @@ export const ZMergeRequest = z.strictObject({
   version: z.number().int().min(1),
 });
 
+/** `page` and `pageSize` of any paged list */
+export const ZPageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+export const ZTimelineQuery = ZPageQuery.extend({ type: z.string().trim().max(40).optional() });
+
 export const ZNoteCreate = z.strictObject({ body: str(4000).min(1) });
 
 export const ZCustomerListQuery = z.object({

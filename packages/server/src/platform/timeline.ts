@@ -32,7 +32,8 @@ export async function recordEvent(db: Tx, e: TimelineEvent): Promise<void> {
     .execute();
 }
 
-export async function listEvents(db: Tx, customerId: number, page: number, pageSize: number) {
+/** A page of a customer's events, newest first; `type` keeps one kind. `data` carries the details a client shows in its language. */
+export async function listEvents(db: Tx, customerId: number, page: number, pageSize: number, type?: string) {
   const [items, total] = await Promise.all([
     db
       .selectFrom('customer_events')
@@ -47,9 +48,11 @@ export async function listEvents(db: Tx, customerId: number, page: number, pageS
         'customer_events.ref_type',
         'customer_events.ref_id',
         'customer_events.actor_id',
+        'customer_events.data',
         'users.display_name as actor_name',
       ])
       .where('customer_events.customer_id', '=', customerId)
+      .$if(!!type, (q) => q.where('customer_events.type', '=', type!))
       .orderBy('customer_events.at', 'desc')
       .orderBy('customer_events.id', 'desc')
       .limit(pageSize)
@@ -59,6 +62,7 @@ export async function listEvents(db: Tx, customerId: number, page: number, pageS
       .selectFrom('customer_events')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('customer_id', '=', customerId)
+      .$if(!!type, (q) => q.where('type', '=', type!))
       .executeTakeFirstOrThrow(),
   ]);
   return {
@@ -73,6 +77,7 @@ export async function listEvents(db: Tx, customerId: number, page: number, pageS
       refId: r.ref_id,
       actorId: r.actor_id,
       actorName: r.actor_name,
+      data: r.data ? (JSON.parse(r.data) as unknown) : null,
     })),
     total: Number(total.n),
     page,

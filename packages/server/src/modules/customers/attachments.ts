@@ -70,7 +70,7 @@ export function attachmentRoutes(app: FastifyInstance, ctx: AppContext) {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordEvent(trx, { customerId: id, type: 'attachment_added', module: 'customers', title: `上传附件 ${file.filename}`, refType: 'attachment', refId: r.id, actorId: p.userId, at: now });
+      await recordEvent(trx, { customerId: id, type: 'attachment_added', module: 'customers', title: `上传附件 ${file.filename}`, data: { filename: file.filename }, refType: 'attachment', refId: r.id, actorId: p.userId, at: now });
       await audit(trx, auditContext(req, now), { action: 'upload', entity: 'attachment', entityId: r.id, summary: `${customer.code} ${file.filename}` });
       return r;
     });

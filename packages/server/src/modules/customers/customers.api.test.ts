@@ -136,6 +136,44 @@ describe.each(testDatabases())('customers API on %s', (kind) => {
     expect(tl.items.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['created', 'grade_changed', 'archived', 'restored']));
   });
 
+  it('keeps the details of timeline events for the reader’s language and filters the timeline by type on the server', async () => {
+    const c = (await h.admin.post('/api/v1/customers', makeEnterprise())).json();
+    expect((await h.admin.post(`/api/v1/customers/${c.id}/contacts`, { name: '王五', mobile: '13700001111' })).statusCode).toBe(201);
+    const g = await h.admin.post(`/api/v1/customers/${c.id}/grade`, { grade: 'A', reason: '升级', version: c.version + 1 });
+    expect(g.statusCode, g.body).toBe(200);
+    expect((await h.admin.patch(`/api/v1/customers/${c.id}`, { note: '改备注', ownerId: c.ownerId, version: g.json().version })).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await h.admin.post(`/api/v1/customers/${c.id}/notes`, { body: `备注 ${i}` })).statusCode).toBe(201);
+    const all = (await h.admin.get(`/api/v1/customers/${c.id}/timeline`)).json();
+    const byType = (t: string) => all.items.find((e: { type: string }) => e.type === t);
+    expect(byType('contact_added').data).toEqual({ name: '王五' });
+    expect(byType('grade_changed').data).toEqual({ from: 'B', to: 'A' });
+    expect([...byType('updated').data.fields].sort()).toEqual(['note', 'ownerId']);
+    const notes = (await h.admin.get(`/api/v1/customers/${c.id}/timeline?type=note&pageSize=2`)).json();
+    expect(notes.total).toBe(3);
+    expect(notes.items).toHaveLength(2);
+    expect(notes.items.every((e: { type: string }) => e.type === 'note')).toBe(true);
+    expect((await h.admin.get(`/api/v1/customers/${c.id}/timeline?type=${'x'.repeat(41)}`)).statusCode).toBe(400);
+  });
+
+  it('refuses changes to the contacts and addresses of an archived customer (409) and writes nothing', async () => {
+    const c = (await h.admin.post('/api/v1/customers', makeEnterprise())).json();
+    const contact = c.contacts[0];
+    const address = c.addresses[0];
+    const arch = await h.admin.post(`/api/v1/customers/${c.id}/archive`, { version: c.version });
+    expect(arch.statusCode).toBe(200);
+    const tries = [
+      await h.admin.post(`/api/v1/customers/${c.id}/contacts`, { name: '赵六' }),
+      await h.admin.patch(`/api/v1/customers/${c.id}/contacts/${contact.id}`, { name: '改名', version: contact.version }),
+      await h.admin.post(`/api/v1/customers/${c.id}/contacts/${contact.id}/archive`, { version: contact.version }),
+      await h.admin.patch(`/api/v1/customers/${c.id}/addresses/${address.id}`, { street: '新街道', version: address.version }),
+      await h.admin.post(`/api/v1/customers/${c.id}/addresses/${address.id}/archive`, { version: address.version }),
+    ];
+    for (const r of tries) expect({ status: r.statusCode, code: r.json().code }).toEqual({ status: 409, code: 'CUSTOMER_ARCHIVED' });
+    const after = (await h.admin.get(`/api/v1/customers/${c.id}`)).json();
+    expect(after.contacts).toEqual([expect.objectContaining({ id: contact.id, name: contact.name, version: contact.version })]);
+    expect(after.addresses).toEqual([expect.objectContaining({ id: address.id, street: address.street, version: address.version })]);
+  });
+
   it('merges two customers: contacts, addresses and events move; audited', async () => {
     const a = (await h.admin.post('/api/v1/customers', makeEnterprise())).json();
     const b = (await h.admin.post('/api/v1/customers', makeEnterprise())).json();

@@ -12,6 +12,8 @@ import {
   ZGradeChange,
   ZMergeRequest,
   ZNoteCreate,
+  ZPageQuery,
+  ZTimelineQuery,
   type TCustomerListQuery,
 } from '@kehu/shared';
 import type { AppContext } from '../../platform/context';
@@ -26,7 +28,6 @@ import { attachmentRoutes } from './attachments';
 const ZId = z.object({ id: z.coerce.number().int().positive() });
 const ZChildId = z.object({ id: z.coerce.number().int().positive(), childId: z.coerce.number().int().positive() });
 const ZVersion = z.strictObject({ version: z.number().int().min(1) });
-const ZPage = z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) });
 const ZReveal = z.object({ reveal: z.enum(['true', 'false']).default('false') });
 const ZDupProbe = z.strictObject({
   name: z.string().trim().min(1).max(100),
@@ -103,13 +104,13 @@ export function customerRoutes(app: FastifyInstance, ctx: AppContext) {
     return svc.purgeCustomer(ctx, authed(req), id, (req.body as { reason: string }).reason, actx(req));
   });
 
-  app.get('/api/v1/customers/:id/timeline', { schema: { params: ZId, querystring: ZPage, tags } }, async (req) => {
+  app.get('/api/v1/customers/:id/timeline', { schema: { params: ZId, querystring: ZTimelineQuery, tags, summary: 'Events, newest first; `type` keeps one kind (e.g. note)' } }, async (req) => {
     const p = authed(req);
     requirePermission(p, 'customers:read');
     const { id } = req.params as { id: number };
     await svc.loadInScope(ctx.db, p, id);
-    const { page, pageSize } = req.query as { page: number; pageSize: number };
-    return listEvents(ctx.db, id, page, pageSize);
+    const { page, pageSize, type } = req.query as { page: number; pageSize: number; type?: string };
+    return listEvents(ctx.db, id, page, pageSize, type);
   });
 
   app.post('/api/v1/customers/:id/notes', { schema: { params: ZId, body: ZNoteCreate, tags } }, async (req, reply) => {

@@ -551,7 +551,7 @@ export async function updateCustomer(ctx: AppContext, p: Principal, id: number, 
     }
     await repo.refreshSearch(trx, [id]);
     const changed = Object.keys(input).filter((k) => k !== 'version');
-    await recordEvent(trx, { customerId: id, type: 'updated', module: 'customers', title: '修改资料', body: changed.join(', '), actorId: p.userId, at: new Date(now) });
+    await recordEvent(trx, { customerId: id, type: 'updated', module: 'customers', title: '修改资料', data: { fields: changed }, actorId: p.userId, at: new Date(now) });
     await audit(trx, actx, { action: 'update', entity: 'customer', entityId: id, summary: before.code, before: pick(before, set), after: set });
   });
   return getCustomer(ctx, p, id, { reveal: false }, actx);
@@ -598,6 +598,7 @@ export async function changeGrade(
       module: 'customers',
       title: `等级 ${before.grade ?? '—'} → ${input.grade}`,
       body: input.reason,
+      data: { from: before.grade, to: input.grade },
       actorId: p.userId,
       at: new Date(now),
     });
@@ -673,6 +674,7 @@ export async function mergeCustomers(ctx: AppContext, p: Principal, targetId: nu
       type: 'merged',
       module: 'customers',
       title: `合并客户 ${source.code} ${source.name}`,
+      data: { code: source.code, name: source.name },
       refType: 'customer',
       refId: sourceId,
       actorId: p.userId,
@@ -745,17 +747,23 @@ async function bumpCustomer(trx: Tx, id: number, by: number, now: string) {
     .execute();
 }
 
+/** The customer, in the principal's scope and not archived: contacts and addresses of an archived customer stay as they were. */
+async function loadWritable(db: Tx, p: Principal, id: number) {
+  const c = await loadInScope(db, p, id);
+  if (c.archived_at) throw new AppError(409, 'CUSTOMER_ARCHIVED');
+  return c;
+}
+
 export async function addContact(ctx: AppContext, p: Principal, customerId: number, input: TContactInput, actx: AuditContext) {
   requirePermission(p, 'customers:update');
-  const c = await loadInScope(ctx.db, p, customerId);
-  if (c.archived_at) throw new AppError(409, 'CUSTOMER_ARCHIVED');
+  const c = await loadWritable(ctx.db, p, customerId);
   const now = ctx.clock.now().toISOString();
   const id = await ctx.db.transaction().execute(async (trx) => {
     if (input.isPrimary) await trx.updateTable('contacts').set({ is_primary: 0 }).where('customer_id', '=', customerId).execute();
     const row = await trx.insertInto('contacts').values(contactValues(input, customerId, p.userId, now)).returning('id').executeTakeFirstOrThrow();
     await bumpCustomer(trx, customerId, p.userId, now);
     await repo.refreshSearch(trx, [customerId]);
-    await recordEvent(trx, { customerId, type: 'contact_added', module: 'customers', title: `新增联系人 ${input.name}`, actorId: p.userId, at: new Date(now) });
+    await recordEvent(trx, { customerId, type: 'contact_added', module: 'customers', title: `新增联系人 ${input.name}`, data: { name: input.name }, actorId: p.userId, at: new Date(now) });
     await audit(trx, actx, { action: 'create', entity: 'contact', entityId: row.id, summary: `${c.code} ${input.name}`, after: input });
     return row.id;
   });
@@ -772,7 +780,7 @@ export async function updateContact(
   actx: AuditContext,
 ) {
   requirePermission(p, 'customers:update');
-  const c = await loadInScope(ctx.db, p, customerId);
+  const c = await loadWritable(ctx.db, p, customerId);
   const before = assertFound(
     await ctx.db.selectFrom('contacts').selectAll().where('id', '=', contactId).where('customer_id', '=', customerId).executeTakeFirst(),
     'CONTACT_NOT_FOUND',
@@ -792,7 +800,7 @@ export async function updateContact(
     if (Number(res.numUpdatedRows) !== 1) throw conflict();
     await bumpCustomer(trx, customerId, p.userId, now);
     await repo.refreshSearch(trx, [customerId]);
-    await recordEvent(trx, { customerId, type: 'contact_updated', module: 'customers', title: `修改联系人 ${full.name}`, actorId: p.userId, at: new Date(now) });
+    await recordEvent(trx, { customerId, type: 'contact_updated', module: 'customers', title: `修改联系人 ${full.name}`, data: { name: full.name }, actorId: p.userId, at: new Date(now) });
     await audit(trx, actx, { action: 'update', entity: 'contact', entityId: contactId, summary: c.code, before, after: set });
   });
   const row = await ctx.db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirstOrThrow();
@@ -828,7 +836,7 @@ export async function archiveChild(
   actx: AuditContext,
 ) {
   requirePermission(p, 'customers:update');
-  await loadInScope(ctx.db, p, customerId);
+  await loadWritable(ctx.db, p, customerId);
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     const res = await trx
@@ -866,8 +874,7 @@ export async function archiveChild(
 
 export async function addAddress(ctx: AppContext, p: Principal, customerId: number, input: TAddressInput, actx: AuditContext) {
   requirePermission(p, 'customers:update');
-  const c = await loadInScope(ctx.db, p, customerId);
-  if (c.archived_at) throw new AppError(409, 'CUSTOMER_ARCHIVED');
+  const c = await loadWritable(ctx.db, p, customerId);
   const errs = [...addressErrors(input, ''), ...(await ctx.dictionaries.check([{ path: 'type', type: 'address_type', code: input.type }]))].map((e) => ({
     ...e,
     path: e.path.replace(/^\./, ''),
@@ -886,6 +893,7 @@ export async function addAddress(ctx: AppContext, p: Principal, customerId: numb
       type: 'address_added',
       module: 'customers',
       title: `新增地址 ${regionFullName(input.provinceCode, input.cityCode, input.districtCode)}`,
+      data: { region: regionFullName(input.provinceCode, input.cityCode, input.districtCode) },
       actorId: p.userId,
       at: new Date(now),
     });
@@ -905,7 +913,7 @@ export async function updateAddress(
   actx: AuditContext,
 ) {
   requirePermission(p, 'customers:update');
-  const c = await loadInScope(ctx.db, p, customerId);
+  const c = await loadWritable(ctx.db, p, customerId);
   const before = assertFound(
     await ctx.db.selectFrom('addresses').selectAll().where('id', '=', addressId).where('customer_id', '=', customerId).executeTakeFirst(),
     'ADDRESS_NOT_FOUND',

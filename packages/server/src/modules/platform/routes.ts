@@ -1,6 +1,7 @@
 // Shared reference data and personal inbox: dictionaries, regions, notifications.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { ZPageQuery } from '@kehu/shared';
 import type { AppContext } from '../../platform/context';
 import { authed, authorize } from '../../platform/auth';
 import { audit, auditContext } from '../../platform/audit';
@@ -23,7 +24,6 @@ const ZDictUpdate = z.strictObject({
   version: z.number().int().min(1),
 });
 const ZId = z.object({ id: z.coerce.number().int().positive() });
-const ZPage = z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) });
 const ZRead = z.strictObject({ ids: z.array(z.number().int().positive()).max(200).optional(), all: z.boolean().optional() });
 
 export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -89,7 +89,7 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
     return regionTree;
   });
 
-  app.get('/api/v1/notifications', { schema: { querystring: ZPage, tags: ['notifications'] } }, async (req) => {
+  app.get('/api/v1/notifications', { schema: { querystring: ZPageQuery, tags: ['notifications'] } }, async (req) => {
     const p = authed(req);
     const { page, pageSize } = req.query as { page: number; pageSize: number };
     return ctx.notifier.list(p.userId, page, pageSize);

@@ -28,7 +28,11 @@ export const enUS: Messages = {
     duplicate: { title: 'Possible duplicates', body: 'These customers look like the one you entered:', createAnyway: 'Create anyway', reasons: { creditCode: 'same credit code', phone: 'same phone', name: 'same name' } },
     merge: { title: 'Merge customers', pick: 'Choose the customer to merge into this one', hint: 'Its contacts, addresses, files and timeline move here; it is then archived.', submit: 'Merge' },
     archiveConfirm: 'An archived customer leaves the lists and can be restored at any time. Archive?',
-    created: 'Customer created', printCard: 'Print card',
+    profileLabel: 'Profile', created: 'Customer created', printCard: 'Print card',
+    event: {
+      created: 'Customer file opened', imported: 'Imported', updated: 'Details changed', updatedFields: 'Details changed: {{fields}}', grade_changed: 'Grade {{from}} → {{to}}', archived: 'Archived', restored: 'Restored', merged: 'Merged customer {{code}} {{name}}',
+      contact_added: 'Contact added: {{name}}', contact_updated: 'Contact changed: {{name}}', contact_archived: 'Contact archived', address_added: 'Address added: {{region}}', address_updated: 'Address changed', address_archived: 'Address archived', note: 'Note', attachment_added: 'Attachment uploaded: {{filename}}',
+    },
   },
   print: { enterpriseCard: 'Enterprise customer card', individualCard: 'Consumer / household card', printedAt: 'Printed', filledBy: 'Filed by', fillDate: 'Filed on' },
   report: { sum: 'Total', address: 'Customers by address', level: { province: 'Province', city: 'City', district: 'District' }, region: 'Region', code: 'Code', customers: 'Customers', enterprises: 'Enterprises', individuals: 'Individuals', share: 'Share', all: 'All China', noAddress: 'No address' },

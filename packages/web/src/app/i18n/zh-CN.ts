@@ -27,7 +27,11 @@ export const zhCN = {
     duplicate: { title: '可能存在重复客户', body: '以下客户与录入的资料相似：', createAnyway: '仍然创建', reasons: { creditCode: '信用代码相同', phone: '电话相同', name: '名称相同' } },
     merge: { title: '合并客户', pick: '选择要并入本客户的客户', hint: '被合并客户的联系人、地址、附件、时间线等全部转入本客户，被合并客户将归档。', submit: '合并' },
     archiveConfirm: '归档后该客户不再出现在列表中，可随时恢复。确定归档？',
-    created: '客户已创建', printCard: '打印资料卡',
+    profileLabel: '详细资料', created: '客户已创建', printCard: '打印资料卡',
+    event: {
+      created: '建档', imported: '导入建档', updated: '修改资料', updatedFields: '修改资料：{{fields}}', grade_changed: '等级 {{from}} → {{to}}', archived: '归档', restored: '恢复', merged: '合并客户 {{code}} {{name}}',
+      contact_added: '新增联系人 {{name}}', contact_updated: '修改联系人 {{name}}', contact_archived: '归档联系人', address_added: '新增地址 {{region}}', address_updated: '修改地址', address_archived: '归档地址', note: '备注', attachment_added: '上传附件 {{filename}}',
+    },
   },
   print: { enterpriseCard: '客户（企业）资料卡', individualCard: '消费者个人或家庭资料卡', printedAt: '打印时间', filledBy: '建档人', fillDate: '建档日期' },
   report: { sum: '合计', address: '客户地址分类表', level: { province: '省份', city: '城市', district: '区县' }, region: '地区', code: '地区代码', customers: '客户数', enterprises: '企业客户', individuals: '个人/家庭客户', share: '占比', all: '全国', noAddress: '未填地址' },

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, get, post } from '../../lib/api';
 import { formatDateTime, formatSize } from '../../lib/format';
+import { zhCN } from '../../app/i18n/zh-CN';
 import { useDictLabel } from '../../lib/reference';
 import { customerApi, customerKeys, type Page } from './api';
 
@@ -122,6 +123,39 @@ interface EventRow {
   title: string;
   body: string | null;
   actorName: string | null;
+  data: Record<string, unknown> | null;
+}
+
+type EventKey = keyof typeof zhCN.customer.event;
+
+// API field → its label under `customer.` where the names differ
+const FIELD_LABEL: Record<string, string> = { ownerId: 'owner', teamId: 'team', profile: 'profileLabel' };
+
+/** The event's heading in the reader's language from its type and details; the stored (Chinese) title otherwise, e.g. for other modules' events. */
+function useEventTitle() {
+  const { t, i18n } = useTranslation();
+  const label = useDictLabel();
+  return (e: EventRow): string => {
+    if (!(e.type in zhCN.customer.event)) return e.title;
+    const d = e.data ?? {};
+    if (e.type === 'updated') {
+      const fields = Array.isArray(d.fields) ? (d.fields as string[]) : [];
+      if (!fields.length) return t('customer.event.updated');
+      const names = fields.map((f) => {
+        const key = FIELD_LABEL[f] ?? f;
+        return key in zhCN.customer && typeof zhCN.customer[key as keyof typeof zhCN.customer] === 'string' ? t(`customer.${key}`) : f;
+      });
+      return t('customer.event.updatedFields', { fields: names.join(i18n.language === 'en-US' ? ', ' : '、') });
+    }
+    const needs = (zhCN.customer.event[e.type as EventKey].match(/{{(\w+)}}/g) ?? []).map((m) => m.slice(2, -2));
+    if (needs.some((k) => d[k] === undefined)) return e.title; // an event recorded before its details were kept
+    const values: Record<string, unknown> = { ...d };
+    if (e.type === 'grade_changed') {
+      values.from = d.from ? label('grade', d.from as string) : '—';
+      values.to = label('grade', d.to as string);
+    }
+    return t(`customer.event.${e.type as EventKey}`, values);
+  };
 }
 
 export function TimelineTab({ customerId, notesOnly, editable }: { customerId: number; notesOnly?: boolean; editable?: boolean }) {
@@ -130,8 +164,12 @@ export function TimelineTab({ customerId, notesOnly, editable }: { customerId: n
   const qc = useQueryClient();
   const [page, setPage] = useState(1);
   const [note, setNote] = useState('');
-  const { data } = useQuery({ queryKey: customerKeys.timeline(customerId, page), queryFn: () => get<Page<EventRow>>(`/api/v1/customers/${customerId}/timeline?page=${page}&pageSize=50`) });
-  const items = (data?.items ?? []).filter((e) => !notesOnly || e.type === 'note');
+  const eventTitle = useEventTitle();
+  const { data } = useQuery({
+    queryKey: [...customerKeys.timeline(customerId, page), notesOnly ? 'notes' : 'all'],
+    queryFn: () => get<Page<EventRow>>(`/api/v1/customers/${customerId}/timeline?page=${page}&pageSize=50${notesOnly ? '&type=note' : ''}`),
+  });
+  const items = data?.items ?? [];
   const addNote = async () => {
     if (!note.trim()) return;
     try {
@@ -157,7 +195,7 @@ export function TimelineTab({ customerId, notesOnly, editable }: { customerId: n
           color: e.type === 'note' ? 'green' : e.type.includes('archiv') ? 'gray' : 'blue',
           children: (
             <div>
-              <Typography.Text strong>{e.title}</Typography.Text>
+              <Typography.Text strong>{eventTitle(e)}</Typography.Text>
               <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
                 {formatDateTime(e.at)} {e.actorName ?? ''}
               </Typography.Text>
@@ -166,7 +204,7 @@ export function TimelineTab({ customerId, notesOnly, editable }: { customerId: n
           ),
         }))}
       />
-      {!notesOnly && data && data.total > 50 && <Pagination current={page} pageSize={50} total={data.total} onChange={setPage} />}
+      {data && data.total > 50 && <Pagination current={page} pageSize={50} total={data.total} onChange={setPage} />}
     </>
   );
 }
