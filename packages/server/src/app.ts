@@ -30,6 +30,7 @@ import { adminRoutes } from './modules/admin/routes';
 import { customerRoutes } from './modules/customers/routes';
 import { importRoutes } from './modules/customers/import-routes';
 import { reportRoutes } from './modules/reports/routes';
+import { serviceRoutes } from './modules/service/routes';
 
 export interface BuildOptions {
   config: Config;
@@ -127,6 +128,7 @@ export async function buildApp(opts: BuildOptions): Promise<Kehu> {
   customerRoutes(app, ctx);
   importRoutes(app, ctx);
   reportRoutes(app, ctx);
+  serviceRoutes(app, ctx);
 
   // the web app: static files, and index.html for client-side routes; unknown API paths get a problem
   const hasWeb = fs.existsSync(path.join(config.webDist, 'index.html'));

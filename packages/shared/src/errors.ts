@@ -1,4 +1,6 @@
 // Stable error codes and field-message keys with their zh-CN / en-US texts.
+import { serviceMessages } from './service-messages';
+
 export type Lang = 'zh-CN' | 'en-US';
 
 export const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
@@ -115,6 +117,8 @@ export const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   name_column_required: { 'zh-CN': '必须有一列对应到“客户名称”', 'en-US': 'One column must map to the customer name' },
   duplicate_in_file: { 'zh-CN': '与文件中前面的行重复', 'en-US': 'Duplicates an earlier row of the file' },
 };
+
+Object.assign(messages, serviceMessages);
 
 export function translate(key: string, lang: Lang): string | undefined {
   return messages[key]?.[lang];

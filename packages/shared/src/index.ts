@@ -5,3 +5,4 @@ export * from './customers';
 export * from './imports';
 export * from './permissions';
 export * from './admin';
+export * from './service';

@@ -18,11 +18,22 @@ export const PERMISSIONS = [
   'admin:audit',
   'admin:tokens',
   'admin:purge',
+  // after-sales service
+  'service:read',
+  'service:create',
+  'service:dispatch',
+  'service:work',
+  'service:visit',
+  'service:catalogue',
+  'service:network',
+  'service:rules',
+  'service:parts',
+  'service:kpi',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Modules whose records carry an owner and a team, so a data scope applies to them. */
-export const SCOPED_MODULES = ['customers'] as const;
+export const SCOPED_MODULES = ['customers', 'service'] as const;
 export type ScopedModule = (typeof SCOPED_MODULES)[number];
 
 export const DATA_SCOPES = ['own', 'team', 'department', 'all'] as const;
@@ -49,7 +60,7 @@ export const BUILT_IN_ROLES: RoleDefinition[] = [
     nameZh: '系统管理员',
     nameEn: 'System administrator',
     permissions: [...PERMISSIONS],
-    scopes: { customers: 'all' },
+    scopes: { customers: 'all', service: 'all' },
   },
   {
     code: 'supervisor',
@@ -63,8 +74,10 @@ export const BUILT_IN_ROLES: RoleDefinition[] = [
       'customers:export',
       'pii:view',
       'reports:read',
+      'service:read',
+      'service:kpi',
     ],
-    scopes: { customers: 'department' },
+    scopes: { customers: 'department', service: 'department' },
   },
   {
     code: 'account_manager',
@@ -77,15 +90,15 @@ export const BUILT_IN_ROLES: RoleDefinition[] = [
     code: 'service_agent',
     nameZh: '客服专员',
     nameEn: 'Service agent',
-    permissions: ['customers:read', 'customers:create', 'customers:update'],
-    scopes: { customers: 'all' },
+    permissions: ['customers:read', 'customers:create', 'customers:update', 'service:read', 'service:create', 'service:dispatch', 'service:visit'],
+    scopes: { customers: 'all', service: 'all' },
   },
   {
     code: 'technician',
     nameZh: '维修工程师',
     nameEn: 'Field technician',
-    permissions: ['customers:read'],
-    scopes: { customers: 'team' },
+    permissions: ['customers:read', 'service:read', 'service:work'],
+    scopes: { customers: 'team', service: 'own' },
   },
   {
     code: 'credit_manager',
@@ -98,7 +111,30 @@ export const BUILT_IN_ROLES: RoleDefinition[] = [
     code: 'management',
     nameZh: '管理层（只读）',
     nameEn: 'Management (read-only)',
-    permissions: ['customers:read', 'customers:export', 'reports:read'],
-    scopes: { customers: 'all' },
+    permissions: ['customers:read', 'customers:export', 'reports:read', 'service:read', 'service:kpi'],
+    scopes: { customers: 'all', service: 'all' },
+  },
+  {
+    code: 'service_manager',
+    nameZh: '售后服务主管',
+    nameEn: 'After-sales service manager',
+    permissions: [
+      'customers:read',
+      'customers:create',
+      'customers:update',
+      'pii:view',
+      'reports:read',
+      'service:read',
+      'service:create',
+      'service:dispatch',
+      'service:work',
+      'service:visit',
+      'service:catalogue',
+      'service:network',
+      'service:rules',
+      'service:parts',
+      'service:kpi',
+    ],
+    scopes: { customers: 'all', service: 'all' },
   },
 ];

@@ -6,6 +6,7 @@ import * as m002 from './migrations/002_customer_list_indexes';
 import * as m003 from './migrations/003_search_statistics';
 import * as m004 from './migrations/004_live_customer_indexes';
 import * as m005 from './migrations/005_name_lookup_index';
+import * as m006 from './migrations/006_service_core';
 
 const migrations: Record<string, Migration> = {
   '001_foundation': m001,
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '003_search_statistics': m003,
   '004_live_customer_indexes': m004,
   '005_name_lookup_index': m005,
+  '006_service_core': m006,
 };
 
 class StaticProvider implements MigrationProvider {

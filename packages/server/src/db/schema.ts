@@ -1,5 +1,6 @@
 // Table types for Kysely. Timestamps are ISO strings on both dialects (see db/index.ts).
 import type { Generated, ColumnType } from 'kysely';
+import type { ServiceDB } from './schema-service';
 
 type Id = Generated<number>;
 type Ts = string;
@@ -282,7 +283,7 @@ export interface ImportTable {
   version: Version;
 }
 
-export interface DB {
+export interface DB extends ServiceDB {
   org_units: OrgUnitTable;
   users: UserTable;
   roles: RoleTable;

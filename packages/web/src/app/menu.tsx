@@ -1,5 +1,5 @@
 // The side menu: one entry per page, shown when the user holds the permission.
-import { AuditOutlined, BookOutlined, ClusterOutlined, EnvironmentOutlined, ImportOutlined, KeyOutlined, PlusOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, BookOutlined, ClusterOutlined, EnvironmentOutlined, ImportOutlined, KeyOutlined, PlusOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined, UserOutlined, ToolOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface MenuEntry {
@@ -21,6 +21,13 @@ export const menu: MenuEntry[] = [
       { key: '/customers/new', path: '/customers/new', labelKey: 'menu.customerNew', icon: <PlusOutlined />, permission: 'customers:create' },
       { key: '/customers/import', path: '/customers/import', labelKey: 'menu.customerImport', icon: <ImportOutlined />, permission: 'customers:import' },
       { key: '/reports/customer-addresses', path: '/reports/customer-addresses', labelKey: 'menu.addressReport', icon: <EnvironmentOutlined />, permission: 'customers:read' },
+    ],
+  },
+  {
+    key: 'service',
+    labelKey: 'menu.service',
+    icon: <ToolOutlined />,
+    children: [
     ],
   },
   {

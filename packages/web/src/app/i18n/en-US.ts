@@ -1,8 +1,9 @@
 import type { Messages } from './zh-CN';
+import { serviceEn } from '../../modules/service/i18n';
 
 export const enUS: Messages = {
   app: { name: 'Kehu', subtitle: 'Customer management & after-sales service', logout: 'Sign out', changePassword: 'Change password', notifications: 'Notifications', markAllRead: 'Mark all read', noNotifications: 'No notifications', language: '中文' },
-  menu: { customers: 'Customers', customerList: 'Customer list', customerNew: 'New customer', customerImport: 'Import customers', addressReport: 'Customers by address', admin: 'Administration', users: 'Users', orgUnits: 'Departments & teams', roles: 'Roles & permissions', dictionaries: 'Dictionaries', tokens: 'API tokens', audit: 'Audit log' },
+  menu: { customers: 'Customers', customerList: 'Customer list', customerNew: 'New customer', customerImport: 'Import customers', addressReport: 'Customers by address', service: 'After-sales service', admin: 'Administration', users: 'Users', orgUnits: 'Departments & teams', roles: 'Roles & permissions', dictionaries: 'Dictionaries', tokens: 'API tokens', audit: 'Audit log' },
   login: { title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', required: 'Enter the {{field}}' },
   password: { title: 'Change password', forced: 'First sign-in: please change your password', current: 'Current password', next: 'New password', confirm: 'Confirm new password', mismatch: 'The passwords do not match', rule: 'At least 8 characters with letters and digits', submit: 'Save new password', done: 'Password changed' },
   common: {
@@ -58,11 +59,12 @@ export const enUS: Messages = {
       title: 'Roles & permissions', new: 'New role', edit: 'Edit role', code: 'Role code', codeHint: 'Starts with a lowercase letter; lowercase letters, digits and _ only; cannot change later', name: 'Role name', nameZh: 'Chinese name', nameEn: 'English name', users: 'Users', permissions: 'Permissions', scopes: 'Data scope', scopeHint: 'A user with several roles gets the widest scope',
       deleteConfirm: 'This cannot be undone. Delete the role?', cannotDelete: 'Built-in roles and roles that users hold cannot be deleted', selectAll: 'All', builtInHint: 'Built-in roles can be edited but not deleted',
     },
-    modules: { customers: 'Customers', pii: 'Personal data', reports: 'Reports', admin: 'Administration' },
+    modules: { customers: 'Customers', pii: 'Personal data', reports: 'Reports', admin: 'Administration', service: 'After-sales service' },
     perm: {
       customers_read: 'View customers', customers_create: 'Create customers', customers_update: 'Edit customers', customers_archive: 'Archive/restore customers', customers_grade: 'Change customer grade', customers_merge: 'Merge customers', customers_import: 'Import customers', customers_export: 'Export customers',
       pii_view: 'View unmasked personal data', reports_read: 'View reports',
       admin_users: 'Manage users', admin_roles: 'Manage roles', admin_org: 'Manage departments & teams', admin_dictionaries: 'Manage dictionaries', admin_audit: 'View the audit log', admin_tokens: 'Manage API tokens', admin_purge: 'Erase personal data',
+      service_read: 'View service orders and units', service_create: 'Take service requests', service_dispatch: 'Dispatch, transfer, cancel, escalate', service_work: 'Field work on orders', service_visit: 'Return visits', service_catalogue: 'Product and parts catalogue', service_network: 'Outlets and technicians', service_rules: 'SLA rules, calendar and fees', service_parts: 'Parts stock', service_kpi: 'Service KPIs',
     },
     scopes: { own: 'Own', team: 'Own team', department: 'Own department', all: 'All' },
     dict: {
@@ -80,4 +82,5 @@ export const enUS: Messages = {
       entities: { user: 'User', org_unit: 'Department/team', role: 'Role', api_token: 'API token', dictionary: 'Dictionary', customer: 'Customer', contact: 'Contact', address: 'Address', attachment: 'Attachment', customer_import: 'Customer import', report: 'Report', system: 'System' },
     },
   },
+  service: serviceEn,
 };

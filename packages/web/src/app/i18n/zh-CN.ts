@@ -1,7 +1,8 @@
 // 简体中文界面文字
+import { serviceZh } from '../../modules/service/i18n';
 export const zhCN = {
   app: { name: '客户', subtitle: '客户管理·售后服务系统', logout: '退出登录', changePassword: '修改密码', notifications: '通知', markAllRead: '全部已读', noNotifications: '暂无通知', language: 'English' },
-  menu: { customers: '客户', customerList: '客户列表', customerNew: '新建客户', customerImport: '客户导入', addressReport: '客户地址分类表', admin: '系统管理', users: '用户', orgUnits: '部门与团队', roles: '角色权限', dictionaries: '数据字典', tokens: 'API 令牌', audit: '审计日志' },
+  menu: { customers: '客户', customerList: '客户列表', customerNew: '新建客户', customerImport: '客户导入', addressReport: '客户地址分类表', service: '售后服务', admin: '系统管理', users: '用户', orgUnits: '部门与团队', roles: '角色权限', dictionaries: '数据字典', tokens: 'API 令牌', audit: '审计日志' },
   login: { title: '登录', username: '用户名', password: '密码', submit: '登录', required: '请输入{{field}}' },
   password: { title: '修改密码', forced: '首次登录，请先修改密码', current: '当前密码', next: '新密码', confirm: '确认新密码', mismatch: '两次输入的密码不一致', rule: '至少 8 位，包含字母和数字', submit: '保存新密码', done: '密码已修改' },
   common: {
@@ -57,11 +58,12 @@ export const zhCN = {
       title: '角色权限', new: '新建角色', edit: '编辑角色', code: '角色编码', codeHint: '小写字母开头，仅含小写字母、数字、下划线；创建后不可修改', name: '角色名称', nameZh: '中文名称', nameEn: '英文名称', users: '用户数', permissions: '权限', scopes: '数据范围', scopeHint: '用户有多个角色时取最宽的数据范围',
       deleteConfirm: '删除后不可恢复。确定删除该角色？', cannotDelete: '内置角色或仍有用户的角色不能删除', selectAll: '全选', builtInHint: '内置角色可以修改权限，但不能删除',
     },
-    modules: { customers: '客户', pii: '个人信息', reports: '报表', admin: '系统管理' },
+    modules: { customers: '客户', pii: '个人信息', reports: '报表', admin: '系统管理', service: '售后服务' },
     perm: {
       customers_read: '查看客户', customers_create: '新建客户', customers_update: '修改客户', customers_archive: '归档/恢复客户', customers_grade: '调整客户等级', customers_merge: '合并客户', customers_import: '导入客户', customers_export: '导出客户',
       pii_view: '查看完整个人信息', reports_read: '查看报表',
       admin_users: '用户管理', admin_roles: '角色权限管理', admin_org: '部门与团队管理', admin_dictionaries: '数据字典管理', admin_audit: '查看审计日志', admin_tokens: 'API 令牌管理', admin_purge: '清除个人信息',
+      service_read: '查看服务工单与机器档案', service_create: '受理服务请求', service_dispatch: '派工/转派/取消/升级', service_work: '上门服务作业', service_visit: '回访', service_catalogue: '产品与配件目录', service_network: '服务网点与技术人员', service_rules: '时限规则、工作日历与收费标准', service_parts: '配件库存', service_kpi: '服务考核指标',
     },
     scopes: { own: '本人', team: '本团队', department: '本部门', all: '全部' },
     dict: {
@@ -79,5 +81,6 @@ export const zhCN = {
       entities: { user: '用户', org_unit: '部门/团队', role: '角色', api_token: 'API 令牌', dictionary: '数据字典', customer: '客户', contact: '联系人', address: '地址', attachment: '附件', customer_import: '客户导入', report: '报表', system: '系统' },
     },
   },
+  service: serviceZh,
 };
 export type Messages = typeof zhCN;

@@ -1,0 +1,9 @@
+// The service module's texts, one file per area, mounted under the `service` key of each language.
+import * as catalogue from './catalogue';
+import * as network from './network';
+import * as sla from './sla';
+import * as parts from './parts';
+import * as orders from './orders';
+
+export const serviceZh = { catalogue: catalogue.zh, network: network.zh, sla: sla.zh, parts: parts.zh, orders: orders.zh };
+export const serviceEn: typeof serviceZh = { catalogue: catalogue.en, network: network.en, sla: sla.en, parts: parts.en, orders: orders.en };
