@@ -6,3 +6,7 @@ export * from './imports';
 export * from './permissions';
 export * from './admin';
 export * from './service';
+export * from './service-network';
+export * from './service-sla';
+export * from './service-catalogue';
+export * from './service-parts';

@@ -155,3 +155,51 @@ export const ZOrderItemAdd = z.strictObject({
 });
 
 export { ZDate };
+
+// ---------- return visits (回访) ----------
+export const ZVisitAnswers = z.strictObject({
+  onTime: z.boolean(),
+  solved: z.boolean(),
+  /** service attitude 1–5 */
+  attitude: z.number().int().min(1).max(5),
+  feesOk: z.boolean(),
+  /** any 吃拿卡要 (asking for meals, gifts, extra money) */
+  misconduct: z.boolean(),
+  rating: z.number().int().min(1).max(5),
+  comment: optStr(1000),
+});
+export const ZVisitRecord = ZVisitAnswers.extend({
+  version: z.number().int().positive(),
+  /** what follows a dissatisfied answer */
+  followUp: z.enum(['rework', 'complaint', 'none']).default('none'),
+});
+export type TVisitAnswers = z.infer<typeof ZVisitAnswers>;
+export type TVisitRecord = z.infer<typeof ZVisitRecord>;
+
+export const ZVisitListQuery = z.strictObject({
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  state: z.enum(['open', 'done', 'cancelled']).optional(),
+  mine: z.enum(['true', 'false']).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+});
+export type TVisitListQuery = z.infer<typeof ZVisitListQuery>;
+
+/** A dissatisfied return visit: low rating or attitude, not solved, fees not as listed, or misconduct. */
+export function isDissatisfied(a: TVisitAnswers): boolean {
+  return a.rating <= 2 || a.attitude <= 2 || !a.solved || !a.feesOk || a.misconduct;
+}
+
+// ---------- KPIs (监督与考核) ----------
+export interface TKpiRow {
+  key: string;
+  label: string;
+  completed: number;
+  firstTimeFixRate: number | null;
+  onTimeArrivalRate: number | null;
+  meanRepairHours: number | null;
+  meanRating: number | null;
+  satisfiedRate: number | null;
+  repeatRate: number | null;
+  dissatisfiedVisits: number;
+}

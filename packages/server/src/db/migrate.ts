@@ -7,6 +7,9 @@ import * as m003 from './migrations/003_search_statistics';
 import * as m004 from './migrations/004_live_customer_indexes';
 import * as m005 from './migrations/005_name_lookup_index';
 import * as m006 from './migrations/006_service_core';
+import * as m007 from './migrations/007_sla_defaults';
+import * as m009 from './migrations/009_service_skills';
+import * as m010 from './migrations/010_parts_supply';
 
 const migrations: Record<string, Migration> = {
   '001_foundation': m001,
@@ -15,6 +18,9 @@ const migrations: Record<string, Migration> = {
   '004_live_customer_indexes': m004,
   '005_name_lookup_index': m005,
   '006_service_core': m006,
+  '007_sla_defaults': m007,
+  '009_service_skills': m009,
+  '010_parts_supply': m010,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -243,6 +243,10 @@ export interface ServiceOrderItemTable {
   free: Flag;
   created_at: Ts;
   created_by: number | null;
+  /** part lines (migration 010): reserved | issued | released */
+  part_state: ColumnType<'reserved' | 'issued' | 'released' | null, 'reserved' | 'issued' | 'released' | null | undefined, 'reserved' | 'issued' | 'released' | null>;
+  outlet_id: ColumnType<number | null, number | null | undefined, number | null>;
+  returned_qty: Flag;
 }
 
 export interface PartTable {
@@ -265,6 +269,8 @@ export interface PartStockTable {
   on_hand: Flag;
   reserved: Flag;
   updated_at: Ts;
+  /** migration 010: when the low-stock notice went out (null: not notified since stock was last sufficient) */
+  low_notified_at: ColumnType<Ts | null, Ts | null | undefined, Ts | null>;
 }
 
 export interface PartMovementTable {
@@ -275,6 +281,20 @@ export interface PartMovementTable {
   qty: number;
   order_id: number | null;
   note: string | null;
+  at: Ts;
+  actor_id: number | null;
+  /** migration 010: of an issue's qty, the part that consumed the order's reservation */
+  from_reserved: Flag;
+}
+
+/** Every part request on an order and its outcome, for the fill rate (migration 010). */
+export interface PartRequestTable {
+  id: Id;
+  order_id: number;
+  outlet_id: number;
+  part_id: number;
+  qty: number;
+  outcome: 'issued' | 'reserved' | 'short';
   at: Ts;
   actor_id: number | null;
 }
@@ -321,5 +341,6 @@ export interface ServiceDB {
   parts: PartTable;
   part_stock: PartStockTable;
   part_movements: PartMovementTable;
+  part_requests: PartRequestTable;
   return_visits: ReturnVisitTable;
 }

@@ -8,6 +8,7 @@ import { recordEvent } from '../platform/timeline';
 import { audit } from '../platform/audit';
 import { CUSTOMER_PREFIX, insertPrepared, prepareCustomer } from '../modules/customers/service';
 import { fakeCustomer, int, pick, rng } from './fake';
+import { seedCatalogueDemo } from './demo-catalogue';
 
 export const DEMO_PASSWORD = 'Demo2026';
 
@@ -148,6 +149,8 @@ export async function seedDemo(ctx: AppContext, opts: { customers: number; log: 
       }
       opts.log(`demo: ${Math.min(done + n, opts.customers)} / ${opts.customers} customers`);
     }
+    const units = await seedCatalogueDemo(trx, r, now, ctx.config.timezone, Math.min(400, Math.ceil(opts.customers / 3)));
+    opts.log(`demo: ${units} product units (机器档案)`);
     await audit(trx, actx, { action: 'seed_demo', entity: 'system', summary: `demo data: ${opts.customers} customers, ${USERS.length} users` });
   });
   opts.log(`demo data ready: ${opts.customers} customers; users ${USERS.map((u) => u[0]).join(', ')} (password ${DEMO_PASSWORD})`);

@@ -67,7 +67,7 @@ export function AppLayout() {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} width={220} className="no-print">
         <div className="kehu-logo">客户 Kehu</div>
-        <Menu theme="dark" mode="inline" items={items as never} selectedKeys={[location.pathname, selected]} defaultOpenKeys={['customers', 'admin']} onClick={(e) => navigate(e.key)} />
+        <Menu theme="dark" mode="inline" items={items as never} selectedKeys={[location.pathname, selected]} defaultOpenKeys={['customers', 'service', 'admin']} onClick={(e) => navigate(e.key)} />
       </Layout.Sider>
       <Layout>
         <Layout.Header className="no-print" style={{ background: '#fff', display: 'flex', justifyContent: 'space-between', alignItems: 'center', padding: '0 24px' }}>

@@ -1,5 +1,10 @@
 // The side menu: one entry per page, shown when the user holds the permission.
-import { AuditOutlined, BookOutlined, ClusterOutlined, EnvironmentOutlined, ImportOutlined, KeyOutlined, PlusOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined, UserOutlined, ToolOutlined } from '@ant-design/icons';
+import { AuditOutlined, BookOutlined, ClusterOutlined, EnvironmentOutlined, ImportOutlined, KeyOutlined, PlusOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined, UserOutlined, ToolOutlined, LineChartOutlined } from '@ant-design/icons';
+import { CustomerServiceOutlined, MobileOutlined, PhoneOutlined, ProfileOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, HddOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { CalendarOutlined, DashboardOutlined, FieldTimeOutlined } from '@ant-design/icons';
+import { BarChartOutlined, DatabaseOutlined, SettingFilled } from '@ant-design/icons';
+import { IdcardOutlined, ShopOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface MenuEntry {
@@ -28,6 +33,23 @@ export const menu: MenuEntry[] = [
     labelKey: 'menu.service',
     icon: <ToolOutlined />,
     children: [
+      { key: '/service/orders', path: '/service/orders', labelKey: 'service.orders.menuList', icon: <ProfileOutlined />, permission: 'service:read' },
+      { key: '/service/orders/new', path: '/service/orders/new', labelKey: 'service.orders.menuNew', icon: <PhoneOutlined />, permission: 'service:create' },
+      { key: '/service/my', path: '/service/my', labelKey: 'service.orders.menuMy', icon: <MobileOutlined />, permission: 'service:work' },
+      { key: '/service/visits', path: '/service/visits', labelKey: 'service.orders.menuVisits', icon: <CustomerServiceOutlined />, permission: 'service:visit' },
+      { key: '/service/kpis', path: '/service/kpis', labelKey: 'service.kpi.menu', icon: <LineChartOutlined />, permission: 'service:kpi' },
+      { key: '/service/sla-board', path: '/service/sla-board', labelKey: 'service.sla.menuBoard', icon: <DashboardOutlined />, permission: 'service:read' },
+      { key: '/service/sla-rules', path: '/service/sla-rules', labelKey: 'service.sla.menuRules', icon: <FieldTimeOutlined />, permission: 'service:rules' },
+      { key: '/service/calendar', path: '/service/calendar', labelKey: 'service.sla.menuCalendar', icon: <CalendarOutlined />, permission: 'service:rules' },
+      { key: '/service/units', path: '/service/units', labelKey: 'service.catalogue.menuUnits', icon: <HddOutlined />, permission: 'service:read' },
+      { key: '/service/units/import', path: '/service/units/import', labelKey: 'service.catalogue.menuUnitImport', icon: <ImportOutlined />, permission: 'service:create' },
+      { key: '/service/products', path: '/service/products', labelKey: 'service.catalogue.menuProducts', icon: <AppstoreOutlined />, permission: 'service:read' },
+      { key: '/service/categories', path: '/service/categories', labelKey: 'service.catalogue.menuCategories', icon: <SafetyCertificateOutlined />, permission: 'service:read' },
+      { key: '/service/outlets', path: '/service/outlets', labelKey: 'service.network.menuOutlets', icon: <ShopOutlined />, permission: 'service:read' },
+      { key: '/service/technicians', path: '/service/technicians', labelKey: 'service.network.menuTechnicians', icon: <IdcardOutlined />, permission: 'service:read' },
+      { key: '/service/parts', path: '/service/parts', labelKey: 'service.parts.menuParts', icon: <SettingFilled />, permission: 'service:read' },
+      { key: '/service/stock', path: '/service/stock', labelKey: 'service.parts.menuStock', icon: <DatabaseOutlined />, permission: 'service:read' },
+      { key: '/service/parts-report', path: '/service/parts-report', labelKey: 'service.parts.menuReport', icon: <BarChartOutlined />, permission: 'service:parts' },
     ],
   },
   {

@@ -15,9 +15,36 @@ import { RolesPage } from '../modules/admin/RolesPage';
 import { DictionariesPage } from '../modules/admin/DictionariesPage';
 import { ApiTokensPage } from '../modules/admin/ApiTokensPage';
 import { AuditLogPage } from '../modules/admin/AuditLogPage';
+import { OrderListPage } from '../modules/service/orders/OrderListPage';
+import { CategoriesPage } from '../modules/service/catalogue/CategoriesPage';
+import { ProductsPage } from '../modules/service/catalogue/ProductsPage';
+import { UnitListPage } from '../modules/service/catalogue/UnitListPage';
+import { UnitFormPage } from '../modules/service/catalogue/UnitFormPage';
+import { UnitDetailPage } from '../modules/service/catalogue/UnitDetailPage';
+import { UnitImportPage } from '../modules/service/catalogue/UnitImportPage';
+import { OrderNewPage } from '../modules/service/orders/OrderNewPage';
+import { OrderDetailPage } from '../modules/service/orders/OrderDetailPage';
+import { OrderPrintPage } from '../modules/service/orders/OrderPrintPage';
+import { MyOrdersPage } from '../modules/service/orders/MyOrdersPage';
+import { MyOrderPage } from '../modules/service/orders/MyOrderPage';
+import { VisitListPage } from '../modules/service/orders/VisitListPage';
+import { PublicVisitPage } from '../modules/service/orders/PublicVisitPage';
+import { ServiceKpiPage } from '../modules/service/kpi/ServiceKpiPage';
+import { SlaRulesPage } from '../modules/service/sla/SlaRulesPage';
+import { WorkCalendarPage } from '../modules/service/sla/WorkCalendarPage';
+import { SlaBoardPage } from '../modules/service/sla/SlaBoardPage';
+import { PartsPage } from '../modules/service/parts/PartsPage';
+import { StockPage } from '../modules/service/parts/StockPage';
+import { PartsReportPage } from '../modules/service/parts/PartsReportPage';
+
+import { OutletListPage } from '../modules/service/network/OutletListPage';
+import { OutletFormPage } from '../modules/service/network/OutletFormPage';
+import { OutletDetailPage } from '../modules/service/network/OutletDetailPage';
+import { TechnicianListPage } from '../modules/service/network/TechnicianListPage';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  { path: '/visit/:token', element: <PublicVisitPage /> },
   {
     path: '/',
     element: <AppLayout />,
@@ -37,6 +64,32 @@ export const router = createBrowserRouter([
       { path: 'admin/dictionaries', element: <DictionariesPage /> },
       { path: 'admin/api-tokens', element: <ApiTokensPage /> },
       { path: 'admin/audit', element: <AuditLogPage /> },
+      { path: 'service/categories', element: <CategoriesPage /> },
+      { path: 'service/products', element: <ProductsPage /> },
+      { path: 'service/units', element: <UnitListPage /> },
+      { path: 'service/units/new', element: <UnitFormPage /> },
+      { path: 'service/units/import', element: <UnitImportPage /> },
+      { path: 'service/units/:id', element: <UnitDetailPage /> },
+      { path: 'service/units/:id/edit', element: <UnitFormPage key="edit" /> },
+      { path: 'service/orders', element: <OrderListPage /> },
+      { path: 'service/outlets', element: <OutletListPage /> },
+      { path: 'service/outlets/new', element: <OutletFormPage /> },
+      { path: 'service/outlets/:id', element: <OutletDetailPage /> },
+      { path: 'service/outlets/:id/edit', element: <OutletFormPage key="edit" /> },
+      { path: 'service/technicians', element: <TechnicianListPage /> },
+      { path: 'service/orders/new', element: <OrderNewPage /> },
+      { path: 'service/orders/:id', element: <OrderDetailPage /> },
+      { path: 'service/orders/:id/print', element: <OrderPrintPage /> },
+      { path: 'service/my', element: <MyOrdersPage /> },
+      { path: 'service/my/:id', element: <MyOrderPage /> },
+      { path: 'service/visits', element: <VisitListPage /> },
+      { path: 'service/kpis', element: <ServiceKpiPage /> },
+      { path: 'service/sla-rules', element: <SlaRulesPage /> },
+      { path: 'service/calendar', element: <WorkCalendarPage /> },
+      { path: 'service/sla-board', element: <SlaBoardPage /> },
+      { path: 'service/parts', element: <PartsPage /> },
+      { path: 'service/stock', element: <StockPage /> },
+      { path: 'service/parts-report', element: <PartsReportPage /> },
     ],
   },
 ]);

@@ -1,8 +1,16 @@
 // The after-sales service module: every area registers its routes and jobs here.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context';
+import { slaRoutes } from './sla-routes';
+import { networkRoutes } from './network-routes';
+import { catalogueRoutes } from './catalogue-routes';
+import { orderRoutes } from './orders-routes';
+import { partsRoutes } from './parts-routes';
 
 export function serviceRoutes(app: FastifyInstance, ctx: AppContext) {
-  void app;
-  void ctx;
+  slaRoutes(app, ctx);
+  networkRoutes(app, ctx);
+  catalogueRoutes(app, ctx);
+  orderRoutes(app, ctx);
+  partsRoutes(app, ctx);
 }

@@ -4,6 +4,7 @@ import * as network from './network';
 import * as sla from './sla';
 import * as parts from './parts';
 import * as orders from './orders';
+import * as kpi from './kpi';
 
-export const serviceZh = { catalogue: catalogue.zh, network: network.zh, sla: sla.zh, parts: parts.zh, orders: orders.zh };
-export const serviceEn: typeof serviceZh = { catalogue: catalogue.en, network: network.en, sla: sla.en, parts: parts.en, orders: orders.en };
+export const serviceZh = { catalogue: catalogue.zh, network: network.zh, sla: sla.zh, parts: parts.zh, orders: orders.zh, kpi: kpi.zh };
+export const serviceEn: typeof serviceZh = { catalogue: catalogue.en, network: network.en, sla: sla.en, parts: parts.en, orders: orders.en, kpi: kpi.en };

@@ -1,0 +1,115 @@
+// 产品类别与三包规则: the categories with their return, exchange and warranty periods.
+import { PlusOutlined } from '@ant-design/icons';
+import type { TCategory } from '@kehu/shared';
+import { Alert, App, Button, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCan } from '../../../lib/reference';
+import { useShowError } from '../../admin/useShowError';
+import { catalogueApi, useCatalogueMutation, useCategories, type CatalogueListQuery } from './api';
+import { CategoryFormModal } from './CategoryFormModal';
+
+export function CategoriesPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const can = useCan();
+  const showError = useShowError();
+  const [query, setQuery] = useState<CatalogueListQuery>({ page: 1, pageSize: 20, archived: 'false' });
+  const [editing, setEditing] = useState<TCategory | 'new' | null>(null);
+  const { data, isFetching } = useCategories(query);
+  const writable = can('service:catalogue');
+  const archive = useCatalogueMutation((c: TCategory) => catalogueApi.archiveCategory(c.id, c.version, !c.archivedAt));
+
+  const onArchive = async (c: TCategory) => {
+    try {
+      await archive.mutateAsync(c);
+      message.success(t('common.saved'));
+    } catch (e) {
+      showError(e);
+    }
+  };
+
+  const days = (n: number) => (n > 0 ? n : <Typography.Text type="secondary">—</Typography.Text>);
+  return (
+    <div className="kehu-page">
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t('service.catalogue.category.title')}
+      </Typography.Title>
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('service.catalogue.category.intro')} />
+      <div className="kehu-toolbar">
+        <Space wrap>
+          <Input.Search allowClear placeholder={t('service.catalogue.searchPlaceholder')} onSearch={(q) => setQuery({ ...query, page: 1, q: q || undefined })} style={{ width: 260 }} />
+          <Select
+            value={query.archived}
+            style={{ width: 120 }}
+            aria-label={t('service.catalogue.archivedFilter')}
+            onChange={(archived) => setQuery({ ...query, page: 1, archived })}
+            options={[
+              { value: 'false', label: t('service.catalogue.live') },
+              { value: 'true', label: t('service.catalogue.archived') },
+              { value: 'all', label: t('service.catalogue.all') },
+            ]}
+          />
+        </Space>
+        {writable && (
+          <Button type="primary" icon={<PlusOutlined />} style={{ marginLeft: 'auto' }} onClick={() => setEditing('new')}>
+            {t('service.catalogue.category.new')}
+          </Button>
+        )}
+      </div>
+      <Table<TCategory>
+        rowKey="id"
+        size="middle"
+        loading={isFetching}
+        dataSource={data?.items ?? []}
+        scroll={{ x: 1000 }}
+        pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }) }}
+        columns={[
+          { title: t('service.catalogue.category.code'), dataIndex: 'code', width: 150, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+          {
+            title: t('service.catalogue.category.name'),
+            dataIndex: 'name',
+            render: (v: string, c) => (
+              <Space>
+                {v}
+                {c.archivedAt && <Tag>{t('service.catalogue.archived')}</Tag>}
+              </Space>
+            ),
+          },
+          { title: t('service.catalogue.category.warrantyMonths'), dataIndex: 'warrantyMonths', width: 110, align: 'right' },
+          { title: t('service.catalogue.category.returnDays'), dataIndex: 'returnDays', width: 110, align: 'right', render: days },
+          { title: t('service.catalogue.category.exchangeDays'), dataIndex: 'exchangeDays', width: 110, align: 'right', render: days },
+          { title: t('service.catalogue.category.noReasonReturnDays'), dataIndex: 'noReasonReturnDays', width: 130, align: 'right', render: days },
+          { title: t('service.catalogue.category.freeRepairs'), dataIndex: 'freeRepairsBeforeExchange', width: 130, align: 'right', render: days },
+          { title: t('service.catalogue.category.maintenanceIntervalDays'), dataIndex: 'maintenanceIntervalDays', width: 120, align: 'right', render: (v: number | null) => v ?? '—' },
+          { title: t('service.catalogue.category.products'), dataIndex: 'productCount', width: 80, align: 'right' },
+          ...(writable
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  width: 130,
+                  fixed: 'right' as const,
+                  render: (_: unknown, c: TCategory) => (
+                    <Space>
+                      {!c.archivedAt && <a onClick={() => setEditing(c)}>{t('common.edit')}</a>}
+                      {c.archivedAt ? (
+                        <a onClick={() => void onArchive(c)}>{t('common.restore')}</a>
+                      ) : (
+                        <Popconfirm title={t('service.catalogue.archiveConfirm')} onConfirm={() => onArchive(c)} disabled={c.productCount > 0}>
+                          <a aria-disabled={c.productCount > 0} title={c.productCount > 0 ? t('service.catalogue.category.inUse') : undefined} style={c.productCount > 0 ? { color: 'var(--ant-color-text-disabled)', cursor: 'not-allowed' } : undefined}>
+                            {t('common.archive')}
+                          </a>
+                        </Popconfirm>
+                      )}
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {editing && <CategoryFormModal category={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+    </div>
+  );
+}

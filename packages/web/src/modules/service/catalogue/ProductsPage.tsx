@@ -1,0 +1,129 @@
+// 产品目录: products by category with their warranty, maintenance interval, list price and required skill.
+import { PlusOutlined } from '@ant-design/icons';
+import type { TProduct } from '@kehu/shared';
+import { App, Button, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatFen } from '../../../lib/format';
+import { useCan } from '../../../lib/reference';
+import { useShowError } from '../../admin/useShowError';
+import { catalogueApi, useCatalogueMutation, useCategoryOptions, useProducts, type ProductQuery } from './api';
+import { ProductFormModal } from './ProductFormModal';
+
+export function ProductsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const can = useCan();
+  const showError = useShowError();
+  const [query, setQuery] = useState<ProductQuery>({ page: 1, pageSize: 20, archived: 'false' });
+  const [editing, setEditing] = useState<TProduct | 'new' | null>(null);
+  const { data, isFetching } = useProducts(query);
+  const categories = useCategoryOptions().data?.items ?? [];
+  const writable = can('service:catalogue');
+  const archive = useCatalogueMutation((p: TProduct) => catalogueApi.archiveProduct(p.id, p.version, !p.archivedAt));
+
+  const onArchive = async (p: TProduct) => {
+    try {
+      await archive.mutateAsync(p);
+      message.success(t('common.saved'));
+    } catch (e) {
+      showError(e);
+    }
+  };
+
+  return (
+    <div className="kehu-page">
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t('service.catalogue.product.title')}
+      </Typography.Title>
+      <div className="kehu-toolbar">
+        <Space wrap>
+          <Input.Search allowClear placeholder={t('service.catalogue.product.searchPlaceholder')} onSearch={(q) => setQuery({ ...query, page: 1, q: q || undefined })} style={{ width: 240 }} />
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder={t('service.catalogue.product.allCategories')}
+            aria-label={t('service.catalogue.product.category')}
+            style={{ width: 200 }}
+            value={query.categoryId}
+            onChange={(categoryId?: number) => setQuery({ ...query, page: 1, categoryId })}
+            options={categories.map((c) => ({ value: c.id, label: c.name }))}
+          />
+          <Select
+            value={query.archived}
+            style={{ width: 120 }}
+            aria-label={t('service.catalogue.archivedFilter')}
+            onChange={(archived) => setQuery({ ...query, page: 1, archived })}
+            options={[
+              { value: 'false', label: t('service.catalogue.live') },
+              { value: 'true', label: t('service.catalogue.archived') },
+              { value: 'all', label: t('service.catalogue.all') },
+            ]}
+          />
+        </Space>
+        {writable && (
+          <Button type="primary" icon={<PlusOutlined />} style={{ marginLeft: 'auto' }} onClick={() => setEditing('new')}>
+            {t('service.catalogue.product.new')}
+          </Button>
+        )}
+      </div>
+      <Table<TProduct>
+        rowKey="id"
+        size="middle"
+        loading={isFetching}
+        dataSource={data?.items ?? []}
+        scroll={{ x: 960 }}
+        pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }) }}
+        columns={[
+          { title: t('service.catalogue.product.model'), dataIndex: 'model', width: 150, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+          {
+            title: t('service.catalogue.product.name'),
+            dataIndex: 'name',
+            render: (v: string, p) => (
+              <Space>
+                {v}
+                {p.archivedAt && <Tag>{t('service.catalogue.archived')}</Tag>}
+              </Space>
+            ),
+          },
+          { title: t('service.catalogue.product.category'), dataIndex: 'categoryName', width: 140 },
+          {
+            title: t('service.catalogue.product.warrantyMonths'),
+            dataIndex: 'effectiveWarrantyMonths',
+            width: 130,
+            align: 'right',
+            render: (v: number, p) => (p.warrantyMonths === null ? <Typography.Text type="secondary">{t('service.catalogue.product.warrantyFromCategory', { n: v })}</Typography.Text> : v),
+          },
+          { title: t('service.catalogue.product.maintenanceIntervalDays'), dataIndex: 'maintenanceIntervalDays', width: 120, align: 'right', render: (v: number | null) => v ?? '—' },
+          { title: t('service.catalogue.product.designLifeYears'), dataIndex: 'designLifeYears', width: 110, align: 'right', render: (v: number | null) => v ?? '—' },
+          { title: t('service.catalogue.product.listPrice'), dataIndex: 'listPriceFen', width: 130, align: 'right', render: (v: number | null) => formatFen(v) },
+          { title: t('service.catalogue.product.skill'), dataIndex: 'skill', width: 110, render: (v: string | null) => (v ? <Tag>{v}</Tag> : '—') },
+          ...(writable
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  width: 120,
+                  fixed: 'right' as const,
+                  render: (_: unknown, p: TProduct) => (
+                    <Space>
+                      {!p.archivedAt && <a onClick={() => setEditing(p)}>{t('common.edit')}</a>}
+                      {p.archivedAt ? (
+                        <a onClick={() => void onArchive(p)}>{t('common.restore')}</a>
+                      ) : (
+                        <Popconfirm title={t('service.catalogue.archiveConfirm')} onConfirm={() => onArchive(p)}>
+                          <a>{t('common.archive')}</a>
+                        </Popconfirm>
+                      )}
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {editing && <ProductFormModal product={editing === 'new' ? null : editing} defaultCategoryId={query.categoryId} onClose={() => setEditing(null)} />}
+    </div>
+  );
+}
