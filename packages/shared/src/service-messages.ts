@@ -110,6 +110,7 @@ export const serviceMessages: Record<string, { 'zh-CN': string; 'en-US': string 
   departure_before_dispatch: { 'zh-CN': '出发时间不能早于派工时间', 'en-US': 'Departure cannot be before dispatch' },
   arrival_before_departure: { 'zh-CN': '到场时间不能早于出发时间', 'en-US': 'Arrival cannot be before departure' },
   use_return_visit: { 'zh-CN': '请通过回访记录完成此步骤', 'en-US': 'Record the return visit to take this step' },
+  period_reversed: { 'zh-CN': '开始日期不能晚于结束日期', 'en-US': 'The start date must not be after the end date' },
   reason_required: { 'zh-CN': '请填写原因', 'en-US': 'Give a reason' },
   signature_required: { 'zh-CN': '完工需客户签字确认', 'en-US': 'Completion needs the customer’s signature' },
   invalid_signature: { 'zh-CN': '签名图片无效', 'en-US': 'The signature image is invalid' },

@@ -71,7 +71,9 @@ export function AppLayout() {
       </Layout.Sider>
       <Layout>
         <Layout.Header className="no-print" style={{ background: '#fff', display: 'flex', justifyContent: 'space-between', alignItems: 'center', padding: '0 24px' }}>
-          <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
+          <Typography.Text type="secondary" className="kehu-subtitle">
+            {t('app.subtitle')}
+          </Typography.Text>
           <Space size="middle">
             <Button type="text" icon={<GlobalOutlined />} onClick={() => setLanguage(currentLanguage() === 'zh-CN' ? 'en-US' : 'zh-CN')}>
               {t('app.language')}

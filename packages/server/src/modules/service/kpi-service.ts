@@ -9,14 +9,17 @@
 // - dissatisfied visits: return visits answered dissatisfied (the complaint module adds complaints)
 import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
-import type { TKpiRow } from '@kehu/shared';
+import { ZDate, type TKpiRow } from '@kehu/shared';
 import type { AppContext } from '../../platform/context';
 import { requirePermission, scopeFilter, type Principal } from '../../platform/permissions';
+import { invalid } from '../../platform/errors';
 import { localDayStart } from '../admin/calc';
+import { localDay } from './orders-service';
 
 export const ZKpiQuery = z.strictObject({
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date'),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date'),
+  /** local dates, inclusive; by default the last six months up to today in the company's time zone */
+  from: ZDate.optional(),
+  to: ZDate.optional(),
   groupBy: z.enum(['technician', 'outlet', 'month']).default('technician'),
   outletId: z.coerce.number().int().positive().optional(),
   technicianId: z.coerce.number().int().positive().optional(),
@@ -25,17 +28,32 @@ export type TKpiQuery = z.infer<typeof ZKpiQuery>;
 
 export type KpiRow = TKpiRow;
 
+/** The first day of the month five months before the month of `day`: six calendar months in all. */
+function sixMonthsBefore(day: string): string {
+  let y = Number(day.slice(0, 4));
+  let m = Number(day.slice(5, 7)) - 5;
+  if (m < 1) {
+    m += 12;
+    y -= 1;
+  }
+  return `${y}-${String(m).padStart(2, '0')}-01`;
+}
+
 function tzOffsetMinutes(timeZone: string, at: Date): number {
   const local = new Date(at.toLocaleString('en-US', { timeZone }));
   const utc = new Date(at.toLocaleString('en-US', { timeZone: 'UTC' }));
   return Math.round((local.getTime() - utc.getTime()) / 60_000);
 }
 
-export async function serviceKpis(ctx: AppContext, p: Principal, q: TKpiQuery): Promise<{ rows: KpiRow[]; total: KpiRow }> {
+export async function serviceKpis(ctx: AppContext, p: Principal, q: TKpiQuery): Promise<{ from: string; to: string; rows: KpiRow[]; total: KpiRow }> {
   requirePermission(p, 'service:kpi');
   const pg = ctx.dialect === 'postgres';
-  const from = localDayStart(q.from, ctx.config.timezone).toISOString();
-  const to = new Date(localDayStart(q.to, ctx.config.timezone).getTime() + 86_400_000).toISOString();
+  const today = localDay(ctx.clock.now(), ctx.config.timezone);
+  const toDay = q.to ?? today;
+  const fromDay = q.from ?? sixMonthsBefore(toDay);
+  if (fromDay > toDay) throw invalid([{ path: 'from', key: 'period_reversed' }]);
+  const from = localDayStart(fromDay, ctx.config.timezone).toISOString();
+  const to = new Date(localDayStart(toDay, ctx.config.timezone).getTime() + 86_400_000).toISOString();
   const offset = tzOffsetMinutes(ctx.config.timezone, new Date(from));
   const hours: RawBuilder<number> = pg
     ? sql`extract(epoch from (o.completed_at - o.created_at)) / 3600.0`
@@ -117,5 +135,5 @@ export async function serviceKpis(ctx: AppContext, p: Principal, q: TKpiQuery): 
     dissatisfied: sum((r) => r.dissatisfied),
     repeats: sum((r) => r.repeats),
   });
-  return { rows: result, total };
+  return { from: fromDay, to: toDay, rows: result, total };
 }

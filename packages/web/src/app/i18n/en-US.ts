@@ -69,7 +69,7 @@ export const enUS: Messages = {
     scopes: { own: 'Own', team: 'Own team', department: 'Own department', all: 'All' },
     dict: {
       title: 'Dictionaries', type: 'List', code: 'Code', labelZh: 'Chinese label', labelEn: 'English label', sort: 'Order', active: 'Active', new: 'New entry', edit: 'Edit entry', newTypeHint: 'Pick an existing list or type a new list code (lowercase letters, digits, _ and .)', inactive: 'Inactive',
-      types: { grade: 'Customer grade', source: 'Customer source', service_tier: 'Service tier', enterprise_nature: 'Enterprise nature', marital_status: 'Marital status', education: 'Education', income_band: 'Income band', address_type: 'Address type', classification_dimension: 'Classification dimensions' },
+      types: { grade: 'Customer grade', source: 'Customer source', service_tier: 'Service tier', enterprise_nature: 'Enterprise nature', marital_status: 'Marital status', education: 'Education', income_band: 'Income band', address_type: 'Address type', classification_dimension: 'Classification dimensions', service_skill: 'Service skills' },
       clsPrefix: 'Classification: ',
     },
     tokens: {

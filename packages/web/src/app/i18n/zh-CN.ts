@@ -68,7 +68,7 @@ export const zhCN = {
     scopes: { own: '本人', team: '本团队', department: '本部门', all: '全部' },
     dict: {
       title: '数据字典', type: '字典类型', code: '编码', labelZh: '中文名称', labelEn: '英文名称', sort: '排序', active: '启用', new: '新增字典项', edit: '编辑字典项', newTypeHint: '可选择已有类型，或输入新的类型编码（小写字母、数字、下划线、点）', inactive: '已停用',
-      types: { grade: '客户等级', source: '客户来源', service_tier: '服务等级', enterprise_nature: '企业性质', marital_status: '婚姻状况', education: '教育程度', income_band: '收入水平', address_type: '地址类型', classification_dimension: '客户分类维度' },
+      types: { grade: '客户等级', source: '客户来源', service_tier: '服务等级', enterprise_nature: '企业性质', marital_status: '婚姻状况', education: '教育程度', income_band: '收入水平', address_type: '地址类型', classification_dimension: '客户分类维度', service_skill: '服务技能' },
       clsPrefix: '客户分类：',
     },
     tokens: {

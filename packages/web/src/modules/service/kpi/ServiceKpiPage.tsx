@@ -19,6 +19,8 @@ type GroupBy = 'technician' | 'outlet' | 'month';
 
 type KpiRow = TKpiRow;
 interface KpiAnswer {
+  from: string;
+  to: string;
   rows: KpiRow[];
   total: KpiRow;
 }
@@ -26,7 +28,7 @@ interface KpiAnswer {
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const num = (v: number | null) => (v === null ? '—' : String(v));
 
-function useKpis(from: string, to: string, groupBy: GroupBy) {
+function useKpis(from: string | undefined, to: string | undefined, groupBy: GroupBy) {
   return useQuery({
     queryKey: ['service', 'kpis', from, to, groupBy],
     queryFn: () => get<KpiAnswer>(`/api/v1/service/kpis${qs({ from, to, groupBy })}`),
@@ -36,24 +38,25 @@ function useKpis(from: string, to: string, groupBy: GroupBy) {
 export function ServiceKpiPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const from = params.get('from') ?? dayjs().startOf('month').subtract(5, 'month').format('YYYY-MM-DD');
-  const to = params.get('to') ?? dayjs().format('YYYY-MM-DD');
+  // without a chosen period the server answers for the last six months up to today in the company's time zone
   const groupBy = (params.get('groupBy') as GroupBy | null) ?? 'technician';
-  const { data, isFetching } = useKpis(from, to, groupBy);
+  const { data, isFetching } = useKpis(params.get('from') ?? undefined, params.get('to') ?? undefined, groupBy);
+  const from = params.get('from') ?? data?.from;
+  const to = params.get('to') ?? data?.to;
   const trend = useKpis(from, to, 'month');
-  const set = (patch: Record<string, string>) => setParams({ from, to, groupBy, ...patch });
+  const set = (patch: Record<string, string>) => setParams({ ...(from ? { from } : {}), ...(to ? { to } : {}), groupBy, ...patch });
   const rows = data?.rows ?? [];
   const label = (r: KpiRow) => (r.label && r.label !== 'null' ? r.label : t('service.kpi.unassigned'));
   const months = trend.data?.rows ?? [];
 
   return (
-    <div>
+    <div className="kehu-page">
       <Typography.Title level={3}>{t('service.kpi.title')}</Typography.Title>
       <Space wrap style={{ marginBottom: 16 }}>
         <span>{t('service.kpi.period')}</span>
         <DatePicker.RangePicker
           allowClear={false}
-          value={[dayjs(from), dayjs(to)]}
+          value={from && to ? [dayjs(from), dayjs(to)] : null}
           onChange={(v) => v?.[0] && v[1] && set({ from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') })}
         />
         <Segmented
