@@ -16,13 +16,13 @@ const CATEGORIES = [
 
 const PRODUCTS = [
   // model, name, category code, own warranty months, list price (yuan), skill
-  ['KFR-35GW/A1', '挂壁式空调 1.5 匹 一级能效', 'AC', null, 3299, 'hvac'],
-  ['KFR-72LW/A1', '柜式空调 3 匹 一级能效', 'AC', 72, 7999, 'hvac'],
+  ['KFR-35GW/A1', '挂壁式空调 1.5 匹 一级能效', 'AC', null, 3299, 'aircon'],
+  ['KFR-72LW/A1', '柜式空调 3 匹 一级能效', 'AC', 72, 7999, 'aircon'],
   ['XQG100-B1', '滚筒洗衣机 10 公斤', 'WASHER', null, 2699, 'washer'],
   ['XQB80-T2', '波轮洗衣机 8 公斤', 'WASHER', null, 1299, 'washer'],
-  ['BCD-520W', '对开门冰箱 520 升', 'FRIDGE', 36, 4599, 'fridge'],
-  ['JSQ30-16', '燃气热水器 16 升', 'WATERHEATER', null, 2199, 'gas'],
-  ['LG-22/8', '螺杆式空压机 22 千瓦', 'COMPRESSOR', null, 68000, 'compressor'],
+  ['BCD-520W', '对开门冰箱 520 升', 'FRIDGE', 36, 4599, 'refrigerator'],
+  ['JSQ30-16', '燃气热水器 16 升', 'WATERHEATER', null, 2199, 'water_heater'],
+  ['LG-22/8', '螺杆式空压机 22 千瓦', 'COMPRESSOR', null, 68000, 'mechanical'],
 ] as const;
 
 const DEALERS = ['国美电器', '苏宁易购', '京东自营', '天猫旗舰店', '本地专卖店', '工程直销'];

@@ -37,6 +37,23 @@ describe.each(testDatabases())('demo data on %s', (kind) => {
     expect(dept.total).toBeGreaterThanOrEqual(mine.total);
   });
 
+  it('sets up the service network and orders a technician can work on', async () => {
+    const mgr = await h.login('qianzhuguan', DEMO_PASSWORD);
+    const outlets = (await mgr.get('/api/v1/service/outlets')).json();
+    expect(outlets.total).toBe(4);
+    const orders = (await mgr.get('/api/v1/service/orders?pageSize=100')).json();
+    expect(orders.total).toBeGreaterThan(0);
+    const states = new Set(orders.items.map((o: { state: string }) => o.state));
+    expect(states.has('received')).toBe(true);
+    const assigned = orders.items.filter((o: { technicianId: number | null }) => o.technicianId);
+    expect(assigned.length).toBeGreaterThan(0);
+    // the technician sees exactly the orders assigned to them
+    const wu = await h.login('wuqiang', DEMO_PASSWORD);
+    const mine = (await wu.get('/api/v1/service/orders?pageSize=100')).json();
+    expect(mine.items.every((o: { technicianName: string }) => o.technicianName === '吴强')).toBe(true);
+    expect(mine.total).toBe(assigned.filter((o: { technicianName: string }) => o.technicianName === '吴强').length);
+  });
+
   it('runs only once', async () => {
     await seedDemo(h.kehu.ctx, { customers: 50, log: (m) => log.push(m) });
     expect((await h.admin.get('/api/v1/customers')).json().total).toBe(120);

@@ -9,6 +9,7 @@ import { audit } from '../platform/audit';
 import { CUSTOMER_PREFIX, insertPrepared, prepareCustomer } from '../modules/customers/service';
 import { fakeCustomer, int, pick, rng } from './fake';
 import { seedCatalogueDemo } from './demo-catalogue';
+import { seedServiceNetwork, seedServiceOrders } from './demo-service';
 
 export const DEMO_PASSWORD = 'Demo2026';
 
@@ -37,6 +38,10 @@ const USERS: [string, string, string, string, string[]?][] = [
   ['sunli', '孙丽', 'service_agent', '呼叫中心组'],
   ['zhouting', '周婷', 'service_agent', '呼叫中心组'],
   ['wuqiang', '吴强', 'technician', '维修一组'],
+  ['zhanggong', '张工', 'technician', '维修一组'],
+  ['liushifu', '刘师傅', 'technician', '维修一组'],
+  ['zhengyi', '郑毅', 'technician', '维修一组'],
+  ['qianzhuguan', '钱主管', 'service_manager', '售后服务部'],
   ['xumin', '徐敏', 'credit_manager', '信用管理部'],
   ['huangzong', '黄建国', 'management', '信用管理部'],
 ];
@@ -151,7 +156,23 @@ export async function seedDemo(ctx: AppContext, opts: { customers: number; log: 
     }
     const units = await seedCatalogueDemo(trx, r, now, ctx.config.timezone, Math.min(400, Math.ceil(opts.customers / 3)));
     opts.log(`demo: ${units} product units (机器档案)`);
+    const technicians = await trx
+      .selectFrom('users')
+      .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+      .select('users.id')
+      .where('user_roles.role_id', '=', roles.get('technician')!)
+      .orderBy('users.id')
+      .execute();
+    await seedServiceNetwork(trx, unitIds.get('维修一组')!, technicians.map((t) => t.id), now);
     await audit(trx, actx, { action: 'seed_demo', entity: 'system', summary: `demo data: ${opts.customers} customers, ${USERS.length} users` });
   });
+  // service orders through the service functions, after the commit (they open their own transactions)
+  const servicePrincipal: Principal = {
+    ...principal,
+    permissions: new Set(['service:read', 'service:create', 'service:dispatch', 'service:work']),
+    scopes: { customers: 'all', service: 'all' },
+  };
+  const orders = await seedServiceOrders(ctx, r, servicePrincipal, { ...actx, principal: servicePrincipal }, Math.min(40, Math.ceil(opts.customers / 15)));
+  opts.log(`demo: ${orders} service orders`);
   opts.log(`demo data ready: ${opts.customers} customers; users ${USERS.map((u) => u[0]).join(', ')} (password ${DEMO_PASSWORD})`);
 }
