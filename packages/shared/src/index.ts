@@ -10,3 +10,7 @@ export * from './service-network';
 export * from './service-sla';
 export * from './service-catalogue';
 export * from './service-parts';
+export * from './service-fees';
+export * from './service-returns';
+export * from './service-agreements';
+export * from './service-evaluation';

@@ -10,6 +10,10 @@ import * as m006 from './migrations/006_service_core';
 import * as m007 from './migrations/007_sla_defaults';
 import * as m009 from './migrations/009_service_skills';
 import * as m010 from './migrations/010_parts_supply';
+import * as m012 from './migrations/012_service_returns';
+import * as m013 from './migrations/013_service_agreements';
+import * as m014 from './migrations/014_service_evaluation';
+import * as m015 from './migrations/015_service_fee_defaults';
 
 const migrations: Record<string, Migration> = {
   '001_foundation': m001,
@@ -21,6 +25,10 @@ const migrations: Record<string, Migration> = {
   '007_sla_defaults': m007,
   '009_service_skills': m009,
   '010_parts_supply': m010,
+  '012_service_returns': m012,
+  '013_service_agreements': m013,
+  '014_service_evaluation': m014,
+  '015_service_fee_defaults': m015,
 };
 
 class StaticProvider implements MigrationProvider {

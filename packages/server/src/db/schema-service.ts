@@ -214,6 +214,9 @@ export interface ServiceOrderTable {
   rating: number | null;
   created_by: number | null;
   archived_at: Ts | null;
+  /** migration 013: the service agreement the order was taken under, and whether its parts are free */
+  agreement_id: ColumnType<number | null, number | null | undefined, number | null>;
+  parts_included: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Ts;
   updated_at: Ts;
   version: Version;
@@ -343,4 +346,257 @@ export interface ServiceDB {
   part_movements: PartMovementTable;
   part_requests: PartRequestTable;
   return_visits: ReturnVisitTable;
+  service_agreements: ServiceAgreementTable;
+  service_agreement_units: ServiceAgreementUnitTable;
+  service_unit_reminders: ServiceUnitReminderTable;
+  service_returns: ServiceReturnTable;
+  service_return_events: ServiceReturnEventTable;
+  service_reward_rules: ServiceRewardRuleTable;
+  service_points_entries: ServicePointsEntryTable;
+  service_points_months: ServicePointsMonthTable;
+  evaluation_schemes: EvaluationSchemeTable;
+  evaluation_indicators: EvaluationIndicatorTable;
+  evaluation_runs: EvaluationRunTable;
+  evaluation_results: EvaluationResultTable;
+  evaluation_specials: EvaluationSpecialTable;
+  evaluation_actions: EvaluationActionTable;
+}
+
+/** 退换货 (migration 012) */
+export interface ServiceReturnTable {
+  id: Id;
+  code: string;
+  customer_id: number;
+  unit_id: number | null;
+  product_id: number;
+  qty: number;
+  order_no: string | null;
+  purchase_date: string | null;
+  request_date: string;
+  type: string;
+  reason: string;
+  description: string;
+  contact_name: string | null;
+  contact_phone: string | null;
+  state: string;
+  eligibility: string; // JSON
+  eligible: number;
+  override_reason: string | null;
+  override_by: number | null;
+  override_at: Ts | null;
+  rejection_code: string | null;
+  rejection_note: string | null;
+  goods_condition: string | null; // JSON
+  inspection_result: string | null;
+  responsible_party: string | null;
+  decision: string | null;
+  refund_fen: number | null;
+  refund_method: string | null;
+  freight_payer: string | null;
+  replacement_unit_id: number | null;
+  service_order_id: number | null;
+  signed_by: string | null;
+  completed_date: string | null;
+  approved_at: Ts | null;
+  rejected_at: Ts | null;
+  received_at: Ts | null;
+  inspected_at: Ts | null;
+  decided_at: Ts | null;
+  closed_at: Ts | null;
+  archived_at: Ts | null;
+  created_by: number | null;
+  created_at: Ts;
+  updated_at: Ts;
+  version: Version;
+}
+
+export interface ServiceReturnEventTable {
+  id: Id;
+  return_id: number;
+  at: Ts;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  actor_id: number | null;
+  note: string | null;
+  data: string | null;
+}
+
+/** 售后服务协议书 (migration 013) */
+export interface ServiceAgreementTable {
+  id: Id;
+  code: string;
+  customer_id: number;
+  state: 'draft' | 'active' | 'expired' | 'terminated';
+  start_date: string;
+  end_date: string;
+  visits_per_year: Flag;
+  response_level: string;
+  parts_included: Flag;
+  fee_fen: Flag;
+  payment_terms: string | null;
+  scope: string; // JSON
+  signed_date: string | null;
+  note: string | null;
+  renewed_from_id: number | null;
+  activated_at: Ts | null;
+  terminated_at: Ts | null;
+  termination_reason: string | null;
+  created_by: number | null;
+  updated_by: number | null;
+  archived_at: Ts | null;
+  created_at: Ts;
+  updated_at: Ts;
+  version: Version;
+}
+
+export interface ServiceAgreementUnitTable {
+  agreement_id: number;
+  unit_id: number;
+}
+
+/** Claims of the proactive-service jobs: one row per unit, kind and period (migration 013). */
+export interface ServiceUnitReminderTable {
+  unit_id: number;
+  kind: 'warranty_expiring' | 'design_life_end' | 'maintenance';
+  period: string;
+  customer_id: number;
+  order_id: number | null;
+  created_at: Ts;
+}
+
+// ---------- supervision and evaluation (migration 014) ----------
+
+/** 客户服务奖罚规则 (tool 31) */
+export interface ServiceRewardRuleTable {
+  id: Id;
+  code: string;
+  kind: 'reward' | 'penalty';
+  matter: string;
+  criterion: string;
+  event: string;
+  points: number;
+  amount_fen: number;
+  applies_to: 'person' | 'outlet';
+  department: string | null;
+  effective_from: string;
+  effective_to: string | null;
+  active: Flag;
+  created_at: Ts;
+  updated_at: Ts;
+  version: Version;
+}
+
+/** The points ledger: automatic entries (recomputed per month) and manual ones. */
+export interface ServicePointsEntryTable {
+  id: Id;
+  month: string;
+  subject: 'person' | 'outlet';
+  user_id: number | null;
+  outlet_id: number | null;
+  rule_id: number | null;
+  source: 'auto' | 'manual';
+  event: string;
+  order_id: number | null;
+  ref_id: number | null;
+  auto_key: string | null;
+  points: number;
+  amount_fen: Flag;
+  reason: string | null;
+  occurred_at: Ts;
+  created_at: Ts;
+  created_by: number | null;
+  voided_at: Ts | null;
+  voided_by: number | null;
+  void_reason: string | null;
+}
+
+export interface ServicePointsMonthTable {
+  month: string;
+  computed_at: Ts;
+  entries: number;
+}
+
+export interface EvaluationSchemeTable {
+  id: Id;
+  code: string;
+  name: string;
+  revision: number;
+  previous_id: number | null;
+  provisional: Flag;
+  note: string | null;
+  archived_at: Ts | null;
+  created_by: number | null;
+  created_at: Ts;
+  updated_at: Ts;
+  version: Version;
+}
+
+export interface EvaluationIndicatorTable {
+  id: Id;
+  scheme_id: number;
+  parent_id: number | null;
+  level: number;
+  sort: number;
+  clause: string | null;
+  name: string;
+  requirement: string | null;
+  method: string | null;
+  evidence: string | null;
+  points: number | null;
+}
+
+export interface EvaluationRunTable {
+  id: Id;
+  code: string;
+  scheme_id: number;
+  title: string;
+  state: 'draft' | 'final';
+  assessed_on: string;
+  period_from: string;
+  period_to: string;
+  assessors: string; // JSON
+  scope: string | null;
+  score_tenths: number | null;
+  star: string | null;
+  finalised_at: Ts | null;
+  finalised_by: number | null;
+  archived_at: Ts | null;
+  created_by: number | null;
+  created_at: Ts;
+  updated_at: Ts;
+  version: Version;
+}
+
+export interface EvaluationResultTable {
+  run_id: number;
+  indicator_id: number;
+  result: string | null;
+  ratio_pm: number | null;
+  evidence: string | null;
+}
+
+export interface EvaluationSpecialTable {
+  id: Id;
+  run_id: number;
+  kind: 'deduction' | 'bonus';
+  reason: string;
+  indicator_id: number | null;
+  created_at: Ts;
+}
+
+export interface EvaluationActionTable {
+  id: Id;
+  run_id: number;
+  indicator_id: number | null;
+  special_id: number | null;
+  title: string;
+  owner_id: number | null;
+  due_date: string;
+  state: 'open' | 'done';
+  note: string | null;
+  done_at: Ts | null;
+  created_at: Ts;
+  updated_at: Ts;
+  version: Version;
 }

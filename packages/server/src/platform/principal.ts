@@ -1,5 +1,5 @@
 // Loads a user's roles, permissions, scopes and organisation units into a Principal.
-import type { DataScope, ScopedModule } from '@kehu/shared';
+import { SCOPED_MODULES, type DataScope, type Permission, type ScopedModule } from '@kehu/shared';
 import type { Db } from '../db';
 import { departmentOf, mergeScopes, subtree, type Principal, type UnitNode } from './permissions';
 
@@ -39,5 +39,25 @@ export async function loadPrincipal(db: Db, userId: number, via: Principal['via'
     mustChangePassword: !!user.must_change_password,
     via,
     sessionId,
+  };
+}
+
+/**
+ * The principal of work the system does by itself (scheduled jobs): no user behind it — userId 0 matches no user, so
+ * records it writes carry no actor —, only the given permissions, and every record of every module in scope.
+ */
+export function systemPrincipal(permissions: Permission[]): Principal {
+  return {
+    userId: 0,
+    username: 'system',
+    displayName: '系统',
+    orgUnitId: null,
+    departmentUnitIds: [],
+    teamUnitIds: [],
+    permissions: new Set(permissions),
+    scopes: Object.fromEntries(SCOPED_MODULES.map((m) => [m, 'all'])) as Record<ScopedModule, DataScope>,
+    roles: [],
+    mustChangePassword: false,
+    via: 'token',
   };
 }

@@ -5,6 +5,10 @@ import { AppstoreOutlined, HddOutlined, SafetyCertificateOutlined } from '@ant-d
 import { CalendarOutlined, DashboardOutlined, FieldTimeOutlined } from '@ant-design/icons';
 import { BarChartOutlined, DatabaseOutlined, SettingFilled } from '@ant-design/icons';
 import { IdcardOutlined, ShopOutlined } from '@ant-design/icons';
+import { AccountBookOutlined } from '@ant-design/icons';
+import { RollbackOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, ScheduleOutlined, StarOutlined, TrophyOutlined } from '@ant-design/icons';
+import { FileProtectOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface MenuEntry {
@@ -37,10 +41,17 @@ export const menu: MenuEntry[] = [
       { key: '/service/orders/new', path: '/service/orders/new', labelKey: 'service.orders.menuNew', icon: <PhoneOutlined />, permission: 'service:create' },
       { key: '/service/my', path: '/service/my', labelKey: 'service.orders.menuMy', icon: <MobileOutlined />, permission: 'service:work' },
       { key: '/service/visits', path: '/service/visits', labelKey: 'service.orders.menuVisits', icon: <CustomerServiceOutlined />, permission: 'service:visit' },
+      { key: '/service/agreements', path: '/service/agreements', labelKey: 'service.agreements.menu', icon: <FileProtectOutlined />, permission: 'service:read' },
+      { key: '/service/returns', path: '/service/returns', labelKey: 'service.returns.menuList', icon: <RollbackOutlined />, permission: 'service:read' },
       { key: '/service/kpis', path: '/service/kpis', labelKey: 'service.kpi.menu', icon: <LineChartOutlined />, permission: 'service:kpi' },
+      { key: '/service/evaluation/points', path: '/service/evaluation/points', labelKey: 'service.evaluation.menuPoints', icon: <TrophyOutlined />, permission: 'service:kpi' },
+      { key: '/service/evaluation/runs', path: '/service/evaluation/runs', labelKey: 'service.evaluation.menuRuns', icon: <StarOutlined />, permission: 'service:kpi' },
+      { key: '/service/evaluation/rules', path: '/service/evaluation/rules', labelKey: 'service.evaluation.menuRules', icon: <ScheduleOutlined />, permission: 'service:rules' },
+      { key: '/service/evaluation/schemes', path: '/service/evaluation/schemes', labelKey: 'service.evaluation.menuSchemes', icon: <ApartmentOutlined />, permission: 'service:rules' },
       { key: '/service/sla-board', path: '/service/sla-board', labelKey: 'service.sla.menuBoard', icon: <DashboardOutlined />, permission: 'service:read' },
       { key: '/service/sla-rules', path: '/service/sla-rules', labelKey: 'service.sla.menuRules', icon: <FieldTimeOutlined />, permission: 'service:rules' },
       { key: '/service/calendar', path: '/service/calendar', labelKey: 'service.sla.menuCalendar', icon: <CalendarOutlined />, permission: 'service:rules' },
+      { key: '/service/fees', path: '/service/fees', labelKey: 'service.fees.menu', icon: <AccountBookOutlined />, permission: 'service:rules' },
       { key: '/service/units', path: '/service/units', labelKey: 'service.catalogue.menuUnits', icon: <HddOutlined />, permission: 'service:read' },
       { key: '/service/units/import', path: '/service/units/import', labelKey: 'service.catalogue.menuUnitImport', icon: <ImportOutlined />, permission: 'service:create' },
       { key: '/service/products', path: '/service/products', labelKey: 'service.catalogue.menuProducts', icon: <AppstoreOutlined />, permission: 'service:read' },

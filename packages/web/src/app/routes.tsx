@@ -32,6 +32,7 @@ import { PublicVisitPage } from '../modules/service/orders/PublicVisitPage';
 import { ServiceKpiPage } from '../modules/service/kpi/ServiceKpiPage';
 import { SlaRulesPage } from '../modules/service/sla/SlaRulesPage';
 import { WorkCalendarPage } from '../modules/service/sla/WorkCalendarPage';
+import { FeesPage } from '../modules/service/fees/FeesPage';
 import { SlaBoardPage } from '../modules/service/sla/SlaBoardPage';
 import { PartsPage } from '../modules/service/parts/PartsPage';
 import { StockPage } from '../modules/service/parts/StockPage';
@@ -41,6 +42,19 @@ import { OutletListPage } from '../modules/service/network/OutletListPage';
 import { OutletFormPage } from '../modules/service/network/OutletFormPage';
 import { OutletDetailPage } from '../modules/service/network/OutletDetailPage';
 import { TechnicianListPage } from '../modules/service/network/TechnicianListPage';
+import { AgreementListPage } from '../modules/service/agreements/AgreementListPage';
+import { AgreementFormPage } from '../modules/service/agreements/AgreementFormPage';
+import { AgreementDetailPage } from '../modules/service/agreements/AgreementDetailPage';
+import { AgreementPrintPage } from '../modules/service/agreements/AgreementPrintPage';
+import { ReturnListPage } from '../modules/service/returns/ReturnListPage';
+import { ReturnNewPage } from '../modules/service/returns/ReturnNewPage';
+import { ReturnDetailPage } from '../modules/service/returns/ReturnDetailPage';
+import { ReturnPrintPage } from '../modules/service/returns/ReturnPrintPage';
+import { RewardRulesPage } from '../modules/service/evaluation/RewardRulesPage';
+import { PointsPage } from '../modules/service/evaluation/PointsPage';
+import { SchemesPage } from '../modules/service/evaluation/SchemesPage';
+import { RunsPage } from '../modules/service/evaluation/RunsPage';
+import { RunPage } from '../modules/service/evaluation/RunPage';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -77,6 +91,11 @@ export const router = createBrowserRouter([
       { path: 'service/outlets/:id', element: <OutletDetailPage /> },
       { path: 'service/outlets/:id/edit', element: <OutletFormPage key="edit" /> },
       { path: 'service/technicians', element: <TechnicianListPage /> },
+      { path: 'service/agreements', element: <AgreementListPage /> },
+      { path: 'service/agreements/new', element: <AgreementFormPage /> },
+      { path: 'service/agreements/:id', element: <AgreementDetailPage /> },
+      { path: 'service/agreements/:id/edit', element: <AgreementFormPage key="edit" /> },
+      { path: 'service/agreements/:id/print', element: <AgreementPrintPage /> },
       { path: 'service/orders/new', element: <OrderNewPage /> },
       { path: 'service/orders/:id', element: <OrderDetailPage /> },
       { path: 'service/orders/:id/print', element: <OrderPrintPage /> },
@@ -84,12 +103,22 @@ export const router = createBrowserRouter([
       { path: 'service/my/:id', element: <MyOrderPage /> },
       { path: 'service/visits', element: <VisitListPage /> },
       { path: 'service/kpis', element: <ServiceKpiPage /> },
+      { path: 'service/evaluation/rules', element: <RewardRulesPage /> },
+      { path: 'service/evaluation/points', element: <PointsPage /> },
+      { path: 'service/evaluation/schemes', element: <SchemesPage /> },
+      { path: 'service/evaluation/runs', element: <RunsPage /> },
+      { path: 'service/evaluation/runs/:id', element: <RunPage /> },
       { path: 'service/sla-rules', element: <SlaRulesPage /> },
       { path: 'service/calendar', element: <WorkCalendarPage /> },
+      { path: 'service/fees', element: <FeesPage /> },
       { path: 'service/sla-board', element: <SlaBoardPage /> },
       { path: 'service/parts', element: <PartsPage /> },
       { path: 'service/stock', element: <StockPage /> },
       { path: 'service/parts-report', element: <PartsReportPage /> },
+      { path: 'service/returns', element: <ReturnListPage /> },
+      { path: 'service/returns/new', element: <ReturnNewPage /> },
+      { path: 'service/returns/:id', element: <ReturnDetailPage /> },
+      { path: 'service/returns/:id/print', element: <ReturnPrintPage /> },
     ],
   },
 ]);

@@ -43,6 +43,26 @@ function dbErrorCode(err: unknown): string | undefined {
 }
 const isUniqueViolation = (err: unknown) => ['23505', 'SQLITE_CONSTRAINT_UNIQUE'].includes(dbErrorCode(err) ?? '');
 
+/** Runs a write in one transaction; the unique index losing a race (two of the same code at once) answers `taken`. */
+async function writeUnique<T>(ctx: AppContext, taken: () => AppError, write: (trx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await ctx.db.transaction().execute(write);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw taken();
+    throw err;
+  }
+}
+
+/** The columns an update sets: each field the input carries (undefined = unchanged), its value through `value`. */
+function changedColumns(input: object, columns: Record<string, string>, value: (v: unknown, field: string) => unknown = (v) => v): Record<string, unknown> {
+  const set: Record<string, unknown> = {};
+  for (const [field, column] of Object.entries(columns)) {
+    const v = (input as Record<string, unknown>)[field];
+    if (v !== undefined) set[column] = value(v, field);
+  }
+  return set;
+}
+
 /** Today's local date in the configured time zone (business rules use ctx.clock). */
 export function todayOf(ctx: AppContext): string {
   return localDate(ctx.clock.now(), ctx.config.timezone);
@@ -166,30 +186,25 @@ export async function createCategory(ctx: AppContext, p: Principal, input: TCate
   requirePermission(p, 'service:catalogue');
   if (await repo.categoryCodeTaken(ctx.db, input.code)) throw categoryCodeTaken();
   const now = ctx.clock.now().toISOString();
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      const id = await repo.insertCategory(trx, {
-        code: input.code,
-        name: input.name,
-        warranty_months: input.warrantyMonths,
-        return_days: input.returnDays,
-        exchange_days: input.exchangeDays,
-        no_reason_return_days: input.noReasonReturnDays,
-        free_repairs_before_exchange: input.freeRepairsBeforeExchange,
-        maintenance_interval_days: input.maintenanceIntervalDays ?? null,
-        design_life_years: input.designLifeYears ?? null,
-        note: input.note ?? null,
-        created_at: now,
-        updated_at: now,
-      });
-      const out = await loadCategory(trx, id);
-      await audit(trx, actx, { action: 'create', entity: 'product_category', entityId: id, summary: `${out.code} ${out.name}`, after: categoryAudit(out) });
-      return out;
+  return writeUnique(ctx, categoryCodeTaken, async (trx) => {
+    const id = await repo.insertCategory(trx, {
+      code: input.code,
+      name: input.name,
+      warranty_months: input.warrantyMonths,
+      return_days: input.returnDays,
+      exchange_days: input.exchangeDays,
+      no_reason_return_days: input.noReasonReturnDays,
+      free_repairs_before_exchange: input.freeRepairsBeforeExchange,
+      maintenance_interval_days: input.maintenanceIntervalDays ?? null,
+      design_life_years: input.designLifeYears ?? null,
+      note: input.note ?? null,
+      created_at: now,
+      updated_at: now,
     });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw categoryCodeTaken();
-    throw err;
-  }
+    const out = await loadCategory(trx, id);
+    await audit(trx, actx, { action: 'create', entity: 'product_category', entityId: id, summary: `${out.code} ${out.name}`, after: categoryAudit(out) });
+    return out;
+  });
 }
 
 const CATEGORY_COLUMNS = {
@@ -212,33 +227,24 @@ export async function updateCategory(ctx: AppContext, p: Principal, id: number, 
   if (before.archivedAt) throw new AppError(409, 'CATALOGUE_RECORD_ARCHIVED');
   if (input.code !== undefined && input.code !== before.code && (await repo.categoryCodeTaken(ctx.db, input.code, id))) throw categoryCodeTaken();
   const nowIso = ctx.clock.now().toISOString();
-  const set: Record<string, unknown> = { updated_at: nowIso };
-  for (const [field, column] of Object.entries(CATEGORY_COLUMNS)) {
-    const v = (input as Record<string, unknown>)[field];
-    if (v !== undefined) set[column] = v;
-  }
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      if (!(await repo.updateCategoryVersioned(trx, id, input.version, set))) throw conflict();
-      let unitsRecomputed = 0;
-      if (input.warrantyMonths !== undefined && input.warrantyMonths !== before.warrantyMonths) {
-        unitsRecomputed = await repo.recomputeWarrantyEnds(trx, await repo.productsFollowingCategory(trx, id), nowIso);
-      }
-      const after = await loadCategory(trx, id);
-      await audit(trx, actx, {
-        action: 'update',
-        entity: 'product_category',
-        entityId: id,
-        summary: after.code,
-        before: categoryAudit(before),
-        after: { ...categoryAudit(after), unitsRecomputed },
-      });
-      return { ...after, unitsRecomputed };
+  const set: Record<string, unknown> = { updated_at: nowIso, ...changedColumns(input, CATEGORY_COLUMNS) };
+  return writeUnique(ctx, categoryCodeTaken, async (trx) => {
+    if (!(await repo.updateCategoryVersioned(trx, id, input.version, set))) throw conflict();
+    let unitsRecomputed = 0;
+    if (input.warrantyMonths !== undefined && input.warrantyMonths !== before.warrantyMonths) {
+      unitsRecomputed = await repo.recomputeWarrantyEnds(trx, await repo.productsFollowingCategory(trx, id), nowIso);
+    }
+    const after = await loadCategory(trx, id);
+    await audit(trx, actx, {
+      action: 'update',
+      entity: 'product_category',
+      entityId: id,
+      summary: after.code,
+      before: categoryAudit(before),
+      after: { ...categoryAudit(after), unitsRecomputed },
     });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw categoryCodeTaken();
-    throw err;
-  }
+    return { ...after, unitsRecomputed };
+  });
 }
 
 /** Archiving is refused while active products still belong to the category. */
@@ -291,29 +297,24 @@ export async function createProduct(ctx: AppContext, p: Principal, input: TProdu
   if (errors.length) throw invalid(errors);
   if (await repo.productModelTaken(ctx.db, input.model)) throw modelTaken();
   const now = ctx.clock.now().toISOString();
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      const id = await repo.insertProduct(trx, {
-        model: input.model,
-        name: input.name,
-        category_id: input.categoryId,
-        warranty_months: input.warrantyMonths ?? null,
-        maintenance_interval_days: input.maintenanceIntervalDays ?? null,
-        design_life_years: input.designLifeYears ?? null,
-        list_price_fen: input.listPriceFen ?? null,
-        skill: input.skill || null,
-        note: input.note ?? null,
-        created_at: now,
-        updated_at: now,
-      });
-      const out = await loadProduct(trx, id);
-      await audit(trx, actx, { action: 'create', entity: 'product', entityId: id, summary: `${out.model} ${out.name}`, after: productAudit(out) });
-      return out;
+  return writeUnique(ctx, modelTaken, async (trx) => {
+    const id = await repo.insertProduct(trx, {
+      model: input.model,
+      name: input.name,
+      category_id: input.categoryId,
+      warranty_months: input.warrantyMonths ?? null,
+      maintenance_interval_days: input.maintenanceIntervalDays ?? null,
+      design_life_years: input.designLifeYears ?? null,
+      list_price_fen: input.listPriceFen ?? null,
+      skill: input.skill || null,
+      note: input.note ?? null,
+      created_at: now,
+      updated_at: now,
     });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw modelTaken();
-    throw err;
-  }
+    const out = await loadProduct(trx, id);
+    await audit(trx, actx, { action: 'create', entity: 'product', entityId: id, summary: `${out.model} ${out.name}`, after: productAudit(out) });
+    return out;
+  });
 }
 
 const PRODUCT_COLUMNS = {
@@ -338,23 +339,14 @@ export async function updateProduct(ctx: AppContext, p: Principal, id: number, i
   if (errors.length) throw invalid(errors);
   if (input.model !== undefined && input.model !== before.model && (await repo.productModelTaken(ctx.db, input.model, id))) throw modelTaken();
   const nowIso = ctx.clock.now().toISOString();
-  const set: Record<string, unknown> = { updated_at: nowIso };
-  for (const [field, column] of Object.entries(PRODUCT_COLUMNS)) {
-    const v = (input as Record<string, unknown>)[field];
-    if (v !== undefined) set[column] = field === 'skill' ? v || null : v;
-  }
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      if (!(await repo.updateProductVersioned(trx, id, input.version, set))) throw conflict();
-      const after = await loadProduct(trx, id);
-      const unitsRecomputed = after.effectiveWarrantyMonths !== before.effectiveWarrantyMonths ? await repo.recomputeWarrantyEnds(trx, [id], nowIso) : 0;
-      await audit(trx, actx, { action: 'update', entity: 'product', entityId: id, summary: after.model, before: productAudit(before), after: { ...productAudit(after), unitsRecomputed } });
-      return { ...after, unitsRecomputed };
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw modelTaken();
-    throw err;
-  }
+  const set: Record<string, unknown> = { updated_at: nowIso, ...changedColumns(input, PRODUCT_COLUMNS, (v, field) => (field === 'skill' ? v || null : v)) };
+  return writeUnique(ctx, modelTaken, async (trx) => {
+    if (!(await repo.updateProductVersioned(trx, id, input.version, set))) throw conflict();
+    const after = await loadProduct(trx, id);
+    const unitsRecomputed = after.effectiveWarrantyMonths !== before.effectiveWarrantyMonths ? await repo.recomputeWarrantyEnds(trx, [id], nowIso) : 0;
+    await audit(trx, actx, { action: 'update', entity: 'product', entityId: id, summary: after.model, before: productAudit(before), after: { ...productAudit(after), unitsRecomputed } });
+    return { ...after, unitsRecomputed };
+  });
 }
 
 export async function setProductArchived(ctx: AppContext, p: Principal, id: number, archived: boolean, version: number, actx: AuditContext): Promise<TProduct> {
@@ -506,34 +498,28 @@ export async function createUnit(ctx: AppContext, p: Principal, input: TUnitCrea
   const { product, rules } = await rulesOfProduct(ctx.db, input.productId);
   const now = ctx.clock.now();
   const iso = now.toISOString();
-  let id: number;
-  try {
-    id = await ctx.db.transaction().execute(async (trx) => {
-      const newId = await repo.insertUnit(trx, {
-        serial_no: input.serialNo,
-        product_id: input.productId,
-        customer_id: input.customerId,
-        purchase_date: input.purchaseDate ?? null,
-        dealer: input.dealer || null,
-        invoice_no: input.invoiceNo || null,
-        install_date: input.installDate ?? null,
-        quality_card_no: input.qualityCardNo || null,
-        warranty_end: warrantyEnd(input.purchaseDate ?? null, rules),
-        region_code: input.regionCode ?? null,
-        address: input.address || null,
-        note: input.note ?? null,
-        created_by: p.userId,
-        created_at: iso,
-        updated_at: iso,
-      });
-      await recordUnitEvent(trx, p, { customerId: input.customerId, unitId: newId, serial: input.serialNo, model: product.model, at: now });
-      await audit(trx, actx, { action: 'create', entity: 'product_unit', entityId: newId, summary: `${input.serialNo} ${product.model}`, after: unitAudit((await repo.getUnit(trx, newId))!) });
-      return newId;
+  const id = await writeUnique(ctx, serialTaken, async (trx) => {
+    const newId = await repo.insertUnit(trx, {
+      serial_no: input.serialNo,
+      product_id: input.productId,
+      customer_id: input.customerId,
+      purchase_date: input.purchaseDate ?? null,
+      dealer: input.dealer || null,
+      invoice_no: input.invoiceNo || null,
+      install_date: input.installDate ?? null,
+      quality_card_no: input.qualityCardNo || null,
+      warranty_end: warrantyEnd(input.purchaseDate ?? null, rules),
+      region_code: input.regionCode ?? null,
+      address: input.address || null,
+      note: input.note ?? null,
+      created_by: p.userId,
+      created_at: iso,
+      updated_at: iso,
     });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw serialTaken();
-    throw err;
-  }
+    await recordUnitEvent(trx, p, { customerId: input.customerId, unitId: newId, serial: input.serialNo, model: product.model, at: now });
+    await audit(trx, actx, { action: 'create', entity: 'product_unit', entityId: newId, summary: `${input.serialNo} ${product.model}`, after: unitAudit((await repo.getUnit(trx, newId))!) });
+    return newId;
+  });
   return getUnit(ctx, p, id);
 }
 
@@ -585,27 +571,18 @@ export async function updateUnit(ctx: AppContext, p: Principal, id: number, inpu
   if (errors.length) throw invalid(errors);
   if (input.serialNo !== undefined && input.serialNo !== before.serial_no && (await repo.serialsTaken(ctx.db, [input.serialNo], id)).size) throw serialTaken();
 
-  const set: Record<string, unknown> = { updated_at: ctx.clock.now().toISOString() };
-  for (const [field, column] of Object.entries(UNIT_COLUMNS)) {
-    const v = (input as Record<string, unknown>)[field];
-    if (v !== undefined) set[column] = v === '' ? null : v;
-  }
+  const set: Record<string, unknown> = { updated_at: ctx.clock.now().toISOString(), ...changedColumns(input, UNIT_COLUMNS, (v) => (v === '' ? null : v)) };
   const productId = input.productId ?? before.product_id;
   const { rules } = await rulesOfProduct(ctx.db, productId);
   set.warranty_end = warrantyEnd(merged.purchaseDate, rules);
-  try {
-    await ctx.db.transaction().execute(async (trx) => {
-      if (!(await repo.updateUnitVersioned(trx, id, input.version, set))) throw conflict();
-      const after = (await repo.getUnit(trx, id))!;
-      if (after.customer_id !== before.customer_id) {
-        await recordUnitEvent(trx, p, { customerId: after.customer_id, unitId: id, serial: after.serial_no, model: after.product_model, at: ctx.clock.now() });
-      }
-      await audit(trx, actx, { action: 'update', entity: 'product_unit', entityId: id, summary: after.serial_no, before: unitAudit(before), after: unitAudit(after) });
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw serialTaken();
-    throw err;
-  }
+  await writeUnique(ctx, serialTaken, async (trx) => {
+    if (!(await repo.updateUnitVersioned(trx, id, input.version, set))) throw conflict();
+    const after = (await repo.getUnit(trx, id))!;
+    if (after.customer_id !== before.customer_id) {
+      await recordUnitEvent(trx, p, { customerId: after.customer_id, unitId: id, serial: after.serial_no, model: after.product_model, at: ctx.clock.now() });
+    }
+    await audit(trx, actx, { action: 'update', entity: 'product_unit', entityId: id, summary: after.serial_no, before: unitAudit(before), after: unitAudit(after) });
+  });
   return getUnit(ctx, p, id);
 }
 

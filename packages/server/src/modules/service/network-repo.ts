@@ -208,27 +208,30 @@ export type TechnicianRow = {
   version: number | null;
 };
 
+/** The columns of a TechnicianRow: the user, the profile (null without one) and the outlet. */
+const TECHNICIAN_COLUMNS = [
+  'users.id as user_id',
+  'users.username',
+  'users.display_name',
+  'users.disabled',
+  'technicians.outlet_id',
+  'outlets.code as outlet_code',
+  'outlets.name as outlet_name',
+  'technicians.skills',
+  'technicians.certificates',
+  'technicians.daily_capacity',
+  'technicians.active',
+  'technicians.created_at',
+  'technicians.updated_at',
+  'technicians.version',
+] as const;
+
 function technicianSelect(db: Tx) {
   return db
     .selectFrom('technicians')
     .innerJoin('users', 'users.id', 'technicians.user_id')
     .leftJoin('outlets', 'outlets.id', 'technicians.outlet_id')
-    .select([
-      'users.id as user_id',
-      'users.username',
-      'users.display_name',
-      'users.disabled',
-      'technicians.outlet_id',
-      'outlets.code as outlet_code',
-      'outlets.name as outlet_name',
-      'technicians.skills',
-      'technicians.certificates',
-      'technicians.daily_capacity',
-      'technicians.active',
-      'technicians.created_at',
-      'technicians.updated_at',
-      'technicians.version',
-    ]);
+    .select(TECHNICIAN_COLUMNS);
 }
 
 const holdsTechnicianRole = (eb: ExpressionBuilder<DB, 'users'>) =>
@@ -274,22 +277,7 @@ function technicianListQuery(db: Tx, f: TechnicianFilter) {
 
 export async function listTechnicians(db: Tx, f: TechnicianFilter, limit: number, offset: number): Promise<{ rows: TechnicianRow[]; total: number }> {
   const rows = await technicianListQuery(db, f)
-    .select([
-      'users.id as user_id',
-      'users.username',
-      'users.display_name',
-      'users.disabled',
-      'technicians.outlet_id',
-      'outlets.code as outlet_code',
-      'outlets.name as outlet_name',
-      'technicians.skills',
-      'technicians.certificates',
-      'technicians.daily_capacity',
-      'technicians.active',
-      'technicians.created_at',
-      'technicians.updated_at',
-      'technicians.version',
-    ])
+    .select(TECHNICIAN_COLUMNS)
     .orderBy('outlets.code')
     .orderBy('users.display_name')
     .orderBy('users.id')

@@ -33,6 +33,7 @@ import { orderDeadlines, type OrderTimes } from './order-clock';
 import { findSlaTargets, type SlaTargets } from './sla';
 import { releaseStock } from './stock';
 import { decideWarranty, rulesFor } from './warranty';
+import { agreementForOrder } from './agreements-service';
 
 export type OrderRow = Selectable<ServiceOrderTable>;
 
@@ -198,7 +199,10 @@ export async function createOrder(ctx: AppContext, p: Principal, input: TOrderCr
   if (!regionCode) {
     regionCode = customer.district_code ?? customer.city_code ?? customer.province_code;
   }
-  const tier = customer.service_tier ?? 'standard';
+  // under a service agreement: its response level is the tier; within its entitlement labour and call-out are free
+  const agreement = input.unitId ? await agreementForOrder(ctx.db, input.unitId, input.type, now, ctx.config.timezone) : null;
+  if (agreement?.covered) warranty = 'agreement';
+  const tier = agreement?.tier ?? customer.service_tier ?? 'standard';
   const regionType = await regionTypeOf(ctx.db, regionCode);
   const targets = await findSlaTargets(ctx.db, { serviceType: input.type, tier, regionType, priority: input.priority });
   const id = await ctx.db.transaction().execute(async (trx) => {
@@ -225,6 +229,8 @@ export async function createOrder(ctx: AppContext, p: Principal, input: TOrderCr
       acknowledged_at: LIVE_CHANNELS.has(input.channel) ? now.toISOString() : null,
       rework_of_id: reworkOf?.id ?? null,
       repeat_repair: reworkOf ? 1 : 0,
+      agreement_id: agreement?.agreementId ?? null,
+      parts_included: agreement?.covered ? Number(agreement.partsIncluded) : null,
       created_by: p.userId,
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
@@ -329,6 +335,7 @@ export async function getOrder(ctx: AppContext, p: Principal, id: number) {
     description: o.description,
     tier: o.tier,
     warranty: o.warranty,
+    agreementId: o.agreement_id ?? null,
     outlet: outlet ?? null,
     technician: tech ? { id: tech.id, name: tech.display_name, phone: tech.phone } : null,
     sla: JSON.parse(o.sla) as SlaTargets,

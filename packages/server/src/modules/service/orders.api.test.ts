@@ -239,7 +239,7 @@ describe.each(testDatabases())('service orders (%s)', (kind) => {
     await h.kehu.ctx.db.insertInto('service_fees').values([
       { kind: 'labour', key: 'repair', amount_fen: 12000, created_at: now, updated_at: now },
       { kind: 'callout', key: 'urban', amount_fen: 5000, created_at: now, updated_at: now },
-    ]).execute();
+    ]).onConflict((oc) => oc.columns(['kind', 'key']).doUpdateSet((eb) => ({ amount_fen: eb.ref('excluded.amount_fen') }))).execute(); // over the seeded defaults
     const oldUnit = await h.kehu.ctx.db
       .insertInto('product_units')
       .values({ serial_no: `OLD${w.customerId}`, product_id: w.productId, customer_id: w.customerId, purchase_date: '2023-01-10', region_code: '330106', address: '文三路 100 号', created_at: now, updated_at: now })

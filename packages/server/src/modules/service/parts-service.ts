@@ -376,7 +376,8 @@ export async function addOrderPart(ctx: AppContext, p: Principal, orderId: numbe
       const move = { outletId, partId: part.id, qty: input.qty, orderId: o.id, note: o.code, actorId: p.userId, at: now };
       if (reserve) await reserveStock(trx, move);
       else await issueStock(trx, move);
-      const free = o.warranty === 'in' || o.warranty === 'agreement';
+      // under an agreement, parts are free unless its terms exclude them (parts_included = 0)
+      const free = o.warranty === 'in' || (o.warranty === 'agreement' && o.parts_included !== 0);
       const price = Number(part.list_price_fen);
       const item = await trx
         .insertInto('service_order_items')

@@ -6,6 +6,11 @@ import { networkRoutes } from './network-routes';
 import { catalogueRoutes } from './catalogue-routes';
 import { orderRoutes } from './orders-routes';
 import { partsRoutes } from './parts-routes';
+import { agreementRoutes } from './agreements-routes';
+import { proactiveServiceJobs } from './proactive-jobs';
+import { returnRoutes } from './returns-routes';
+import { feeRoutes } from './fees-routes';
+import { evaluationRoutes } from './evaluation-routes';
 
 export function serviceRoutes(app: FastifyInstance, ctx: AppContext) {
   slaRoutes(app, ctx);
@@ -13,4 +18,9 @@ export function serviceRoutes(app: FastifyInstance, ctx: AppContext) {
   catalogueRoutes(app, ctx);
   orderRoutes(app, ctx);
   partsRoutes(app, ctx);
+  agreementRoutes(app, ctx);
+  proactiveServiceJobs(ctx);
+  returnRoutes(app, ctx);
+  feeRoutes(app, ctx);
+  evaluationRoutes(app, ctx);
 }

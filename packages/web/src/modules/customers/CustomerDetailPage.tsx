@@ -11,6 +11,7 @@ import { customerApi, useCustomer, useCustomerMutation, type CustomerDetail, typ
 import { AddressesTab } from './AddressesTab';
 import { ContactsTab } from './ContactsTab';
 import { AttachmentsTab, GradeHistoryTab, TimelineTab } from './HistoryTabs';
+import { CustomerServiceTab } from '../service/customer/CustomerServiceTab';
 
 export function CustomerDetailPage() {
   const { t } = useTranslation();
@@ -101,6 +102,7 @@ export function CustomerDetailPage() {
             { key: 'attachments', label: t('customer.tabs.attachments'), children: <AttachmentsTab customerId={id} editable={editable} /> },
             { key: 'notes', label: t('customer.tabs.notes'), children: <TimelineTab customerId={id} notesOnly editable={can('customers:update')} /> },
             { key: 'timeline', label: t('customer.tabs.timeline'), children: <TimelineTab customerId={id} /> },
+            ...(can('service:read') ? [{ key: 'service', label: t('service.fees.tab'), children: <CustomerServiceTab customerId={id} archived={!!c.archivedAt} /> }] : []),
           ]}
         />
       </Card>

@@ -154,6 +154,12 @@ function useEventTitle() {
       values.from = d.from ? label('grade', d.from as string) : '—';
       values.to = label('grade', d.to as string);
     }
+    if (e.type === 'service_order') {
+      values.orderType = t(`service.orders.types.${String(d.orderType)}`, { defaultValue: String(d.orderType) });
+      values.action = t(`customer.serviceEvent.action.${String(d.action)}`, { defaultValue: String(d.action) });
+    }
+    if (e.type === 'return_visit') values.dissatisfied = d.dissatisfied ? t('customer.serviceEvent.dissatisfied') : '';
+    if (e.type === 'service_agreement') values.action = t(`service.agreements.eventAction.${String(d.action)}`, { defaultValue: String(d.action) });
     return t(`customer.event.${e.type as EventKey}`, values);
   };
 }

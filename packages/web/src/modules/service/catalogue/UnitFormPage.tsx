@@ -6,7 +6,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { ApiError } from '../../../lib/api';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, get } from '../../../lib/api';
 import { RegionCascader } from '../../customers/RegionCascader';
 import { useShowError } from '../../admin/useShowError';
 import { catalogueApi, regionPath, useCatalogueMutation, useProducts, useUnit } from './api';
@@ -75,6 +76,13 @@ export function UnitFormPage() {
   const [productQ, setProductQ] = useState('');
   const products = useProducts({ page: 1, pageSize: 50, q: productQ || undefined });
   const unit = existing.data;
+  // a new unit from the customer card (?customerId=): the picker shows that customer's name, not a bare id
+  const presetId = id ? undefined : Number(params.get('customerId')) || undefined;
+  const preset = useQuery({
+    queryKey: ['service-catalogue', 'customer-preset', presetId],
+    queryFn: () => get<{ id: number; code: string; name: string }>(`/api/v1/customers/${presetId}`),
+    enabled: !!presetId,
+  });
   const initial = useMemo(() => (unit ? toBody(fromUnit(unit)) : null), [unit]);
 
   useEffect(() => {
@@ -136,7 +144,9 @@ export function UnitFormPage() {
             </Col>
             <Col xs={24} md={12}>
               <Form.Item name="customerId" label={t('service.catalogue.unit.customer')} rules={req}>
-                <CustomerPicker initial={unit ? { id: unit.customerId, code: unit.customerCode, name: unit.customerName } : null} />
+                <CustomerPicker
+                  initial={unit ? { id: unit.customerId, code: unit.customerCode, name: unit.customerName } : preset.data ? { id: preset.data.id, code: preset.data.code, name: preset.data.name } : null}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>

@@ -3,13 +3,12 @@
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import type { TUnit } from '@kehu/shared';
 import { Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import type { TablePaginationConfig } from 'antd';
-import type { SorterResult } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { formatDate } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
+import { useListParams } from '../../../lib/useListParams';
 import { useCategoryOptions, useProducts, useUnits, type UnitQuery } from './api';
 import { localToday, warrantyState, WarrantyTag } from './WarrantyTag';
 
@@ -19,10 +18,7 @@ export function UnitListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const can = useCan();
-  const [params, setParams] = useSearchParams();
-  const query: UnitQuery = {
-    page: Number(params.get('page') ?? 1),
-    pageSize: Number(params.get('pageSize') ?? 20),
+  const { query, update, onTable } = useListParams<UnitQuery>((params) => ({
     sort: params.get('sort') ?? undefined,
     q: params.get('q') ?? undefined,
     customerId: num(params.get('customerId')),
@@ -30,24 +26,12 @@ export function UnitListPage() {
     productId: num(params.get('productId')),
     warranty: (params.get('warranty') as UnitQuery['warranty']) ?? undefined,
     archived: (params.get('archived') as UnitQuery['archived']) ?? undefined,
-  };
+  }));
   const [q, setQ] = useState(query.q ?? '');
   const { data, isFetching } = useUnits(query);
   const categories = useCategoryOptions().data?.items ?? [];
   const products = useProducts({ page: 1, pageSize: 200, categoryId: query.categoryId }).data?.items ?? [];
   const today = localToday();
-
-  const update = (patch: Partial<UnitQuery>) => {
-    const next = { ...query, page: 1, ...patch };
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '' && v !== null) p.set(k, String(v));
-    setParams(p);
-  };
-  const onTable = (pg: TablePaginationConfig, _f: unknown, sorter: SorterResult<TUnit> | SorterResult<TUnit>[]) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const sort = s?.order ? (s.order === 'descend' ? '-' : '') + String(s.field) : undefined;
-    update({ page: pg.current ?? 1, pageSize: pg.pageSize ?? 20, sort });
-  };
 
   return (
     <div className="kehu-page">

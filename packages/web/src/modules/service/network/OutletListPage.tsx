@@ -3,14 +3,13 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import type { TOutlet } from '@kehu/shared';
 import { Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import type { TablePaginationConfig } from 'antd';
-import type { SorterResult } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { currentLanguage } from '../../../app/i18n';
 import { formatDate } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
+import { useListParams } from '../../../lib/useListParams';
 import { RegionCascader } from '../../customers/RegionCascader';
 import { outletExportHref, regionPath, useOutlets, type OutletQuery } from './api';
 import { useNetworkLabels } from './useNetworkLabels';
@@ -20,31 +19,17 @@ export function OutletListPage() {
   const navigate = useNavigate();
   const can = useCan();
   const labels = useNetworkLabels();
-  const [params, setParams] = useSearchParams();
-  const query: OutletQuery = {
-    page: Number(params.get('page') ?? 1),
-    pageSize: Number(params.get('pageSize') ?? 20),
+  const { query, update, onTable } = useListParams<OutletQuery>((params) => ({
     sort: params.get('sort') ?? undefined,
     q: params.get('q') ?? undefined,
     regionCode: params.get('regionCode') ?? undefined,
     kind: params.get('kind') ?? undefined,
     serviceType: params.get('serviceType') ?? undefined,
     archived: (params.get('archived') as OutletQuery['archived']) ?? undefined,
-  };
+  }));
   const [q, setQ] = useState(query.q ?? '');
   const { data, isFetching } = useOutlets(query);
 
-  const update = (patch: Partial<OutletQuery>) => {
-    const next = { ...query, page: 1, ...patch };
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '' && v !== null) p.set(k, String(v));
-    setParams(p);
-  };
-  const onTable = (pg: TablePaginationConfig, _f: unknown, sorter: SorterResult<TOutlet> | SorterResult<TOutlet>[]) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const sort = s?.order ? (s.order === 'descend' ? '-' : '') + String(s.field) : undefined;
-    update({ page: pg.current ?? 1, pageSize: pg.pageSize ?? 20, sort });
-  };
   const { page: _p, pageSize: _s, ...filters } = query;
 
   return (

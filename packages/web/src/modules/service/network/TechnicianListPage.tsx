@@ -3,12 +3,12 @@
 import type { TTechnician } from '@kehu/shared';
 import { SKILL_DICTIONARY } from '@kehu/shared';
 import { Button, Checkbox, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import type { TablePaginationConfig } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { formatDate } from '../../../lib/format';
 import { useCan, useDictOptions } from '../../../lib/reference';
+import { useListParams } from '../../../lib/useListParams';
 import { useOutletOptions, useTechnicians, type TechnicianQuery } from './api';
 import { LoadBar } from './LoadBar';
 import { TechnicianModal } from './TechnicianModal';
@@ -21,29 +21,18 @@ export function TechnicianListPage() {
   const labels = useNetworkLabels();
   const skillOptions = useDictOptions(SKILL_DICTIONARY);
   const outlets = useOutletOptions().data ?? [];
-  const [params, setParams] = useSearchParams();
-  const query: TechnicianQuery = {
-    page: Number(params.get('page') ?? 1),
-    pageSize: Number(params.get('pageSize') ?? 20),
+  const { query, update, onTable } = useListParams<TechnicianQuery>((params) => ({
     q: params.get('q') ?? undefined,
     outletId: params.get('outletId') ? Number(params.get('outletId')) : undefined,
     skill: params.get('skill') ?? undefined,
     active: (params.get('active') as TechnicianQuery['active']) ?? undefined,
     includeUnprofiled: (params.get('includeUnprofiled') as TechnicianQuery['includeUnprofiled']) ?? undefined,
-  };
+  }));
   const [q, setQ] = useState(query.q ?? '');
   const [editing, setEditing] = useState<TTechnician | null>(null);
   const { data, isFetching } = useTechnicians(query);
   const today = localToday();
   const writer = can('service:network');
-
-  const update = (patch: Partial<TechnicianQuery>) => {
-    const next = { ...query, page: 1, ...patch };
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '' && v !== null) p.set(k, String(v));
-    setParams(p);
-  };
-  const onTable = (pg: TablePaginationConfig) => update({ page: pg.current ?? 1, pageSize: pg.pageSize ?? 20 });
 
   return (
     <div className="kehu-page">

@@ -1,13 +1,13 @@
 // 服务工单 list: filters in the URL, deadline countdowns, paging like the customer list.
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import type { TablePaginationConfig } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ORDER_STATES, SERVICE_TYPES } from '@kehu/shared';
 import { formatDateTime } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
+import { useListParams } from '../../../lib/useListParams';
 import { useOrders, type OrderListItem, type OrderQuery } from './api';
 import { DueTag, StateTag, WarrantyTag } from './OrderTags';
 
@@ -15,26 +15,15 @@ export function OrderListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const can = useCan();
-  const [params, setParams] = useSearchParams();
-  const query: OrderQuery = {
-    page: Number(params.get('page') ?? 1),
-    pageSize: Number(params.get('pageSize') ?? 20),
+  const { query, update, onTable } = useListParams<OrderQuery>((params) => ({
     q: params.get('q') ?? undefined,
     state: params.get('state') ?? undefined,
     type: params.get('type') ?? undefined,
     escalated: params.get('escalated') ?? undefined,
     mine: params.get('mine') ?? undefined,
-  };
+  }));
   const [q, setQ] = useState(query.q ?? '');
   const { data, isFetching } = useOrders(query);
-
-  const update = (patch: Partial<OrderQuery>) => {
-    const next = { ...query, page: 1, ...patch };
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '' && v !== null) p.set(k, String(v));
-    setParams(p);
-  };
-  const onTable = (pg: TablePaginationConfig) => update({ page: pg.current ?? 1, pageSize: pg.pageSize ?? 20 });
 
   return (
     <div className="kehu-page">

@@ -1,30 +1,20 @@
 // 回访任务: open return visits by due time, overdue in red; each links to the order card's visit section.
 import { Checkbox, Rate, Select, Table, Tag, Typography } from 'antd';
-import type { TablePaginationConfig } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { formatDateTime } from '../../../lib/format';
+import { useListParams } from '../../../lib/useListParams';
 import { useVisits, type VisitListItem, type VisitQuery } from './api';
 import './orders.css';
 
 export function VisitListPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const query: VisitQuery = {
-    page: Number(params.get('page') ?? 1),
-    pageSize: Number(params.get('pageSize') ?? 20),
+  const { query, update, onTable } = useListParams<VisitQuery>((params) => ({
     state: params.get('state') ?? 'open',
     mine: params.get('mine') ?? undefined,
     overdue: params.get('overdue') ?? undefined,
-  };
+  }));
   const { data, isFetching } = useVisits({ ...query, state: query.state === 'all' ? undefined : query.state });
-  const update = (patch: Partial<VisitQuery>) => {
-    const next = { ...query, page: 1, ...patch };
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '' && v !== null) p.set(k, String(v));
-    setParams(p);
-  };
-  const onTable = (pg: TablePaginationConfig) => update({ page: pg.current ?? 1, pageSize: pg.pageSize ?? 20 });
 
   return (
     <div className="kehu-page">

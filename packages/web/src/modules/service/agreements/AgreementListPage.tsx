@@ -1,0 +1,123 @@
+// 售后服务协议: agreements in the user's customer scope, searchable by number or customer, filtered by state.
+import { PlusOutlined } from '@ant-design/icons';
+import { AGREEMENT_STATES, type AgreementState, type TAgreement } from '@kehu/shared';
+import { Button, Checkbox, Input, Select, Table, Tag, Typography } from 'antd';
+import type { TablePaginationConfig } from 'antd';
+import type { SorterResult } from 'antd/es/table/interface';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { formatDate, formatFen } from '../../../lib/format';
+import { useCan, useDictLabel } from '../../../lib/reference';
+import { useAgreements, type AgreementQuery } from './api';
+import { AgreementStateTag } from './AgreementStateTag';
+
+export function AgreementListPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const can = useCan();
+  const dict = useDictLabel();
+  const [params, setParams] = useSearchParams();
+  const query: AgreementQuery = {
+    page: Number(params.get('page') ?? 1),
+    pageSize: Number(params.get('pageSize') ?? 20),
+    sort: params.get('sort') ?? undefined,
+    q: params.get('q') ?? undefined,
+    state: (params.get('state') as AgreementState | null) ?? undefined,
+    customerId: params.get('customerId') ? Number(params.get('customerId')) : undefined,
+    endingWithinDays: params.get('endingWithinDays') ? Number(params.get('endingWithinDays')) : undefined,
+    archived: (params.get('archived') as AgreementQuery['archived']) ?? undefined,
+  };
+  const [q, setQ] = useState(query.q ?? '');
+  const { data, isFetching } = useAgreements(query);
+
+  const update = (patch: Partial<AgreementQuery>) => {
+    const next = { ...query, page: 1, ...patch };
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '' && v !== null) p.set(k, String(v));
+    setParams(p);
+  };
+  const onTable = (pg: TablePaginationConfig, _f: unknown, sorter: SorterResult<TAgreement> | SorterResult<TAgreement>[]) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const sort = s?.order ? (s.order === 'descend' ? '-' : '') + String(s.field) : undefined;
+    update({ page: pg.current ?? 1, pageSize: pg.pageSize ?? 20, sort });
+  };
+  const a = (k: string) => t(`service.agreements.${k}`);
+
+  return (
+    <div className="kehu-page">
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {a('title')}
+      </Typography.Title>
+      <div className="kehu-toolbar">
+        <Input.Search
+          allowClear
+          style={{ width: 320 }}
+          placeholder={a('searchPlaceholder')}
+          aria-label={a('searchPlaceholder')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          onSearch={(v) => update({ q: v.trim() || undefined })}
+          enterButton={t('common.search')}
+        />
+        <Select
+          allowClear
+          placeholder={a('allStates')}
+          style={{ width: 140 }}
+          value={query.state}
+          onChange={(v?: AgreementState) => update({ state: v })}
+          options={AGREEMENT_STATES.map((s) => ({ value: s, label: t(`service.agreements.states.${s}`) }))}
+        />
+        <Checkbox checked={query.endingWithinDays === 30} onChange={(e) => update({ endingWithinDays: e.target.checked ? 30 : undefined })}>
+          {a('endingSoon')}
+        </Checkbox>
+        <Select
+          style={{ width: 110 }}
+          value={query.archived ?? 'false'}
+          aria-label={t('service.catalogue.archivedFilter')}
+          onChange={(v) => update({ archived: v === 'false' ? undefined : v })}
+          options={[
+            { value: 'false', label: t('service.catalogue.live') },
+            { value: 'true', label: t('service.catalogue.archived') },
+            { value: 'all', label: t('service.catalogue.all') },
+          ]}
+        />
+        {can('service:dispatch') && (
+          <Button type="primary" icon={<PlusOutlined />} style={{ marginLeft: 'auto' }} onClick={() => navigate('/service/agreements/new' + (query.customerId ? `?customerId=${query.customerId}` : ''))}>
+            {a('new')}
+          </Button>
+        )}
+      </div>
+      <Table<TAgreement>
+        rowKey="id"
+        size="middle"
+        loading={isFetching}
+        dataSource={data?.items ?? []}
+        onChange={onTable}
+        pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
+        data-testid="agreement-table"
+        columns={[
+          { title: a('code'), dataIndex: 'code', sorter: true, render: (v: string, r) => <Link to={`/service/agreements/${r.id}`}>{v}</Link> },
+          { title: a('customer'), dataIndex: 'customerName', render: (v: string, r) => <Link to={`/customers/${r.customerId}`}>{v}</Link> },
+          {
+            title: a('state'),
+            dataIndex: 'state',
+            render: (v: AgreementState, r) => (
+              <>
+                <AgreementStateTag state={v} />
+                {r.archivedAt && <Tag>{a('archivedTag')}</Tag>}
+              </>
+            ),
+          },
+          { title: a('startDate'), dataIndex: 'startDate', sorter: true, render: formatDate },
+          { title: a('endDate'), dataIndex: 'endDate', sorter: true, render: formatDate },
+          { title: a('unitCount'), dataIndex: 'unitCount', align: 'right' },
+          { title: a('visitsPerYear'), dataIndex: 'visitsPerYear', align: 'right' },
+          { title: a('responseLevel'), dataIndex: 'responseLevel', render: (v: string) => dict('service_tier', v) },
+          { title: a('partsIncluded'), dataIndex: 'partsIncluded', render: (v: boolean) => (v ? a('partsYes') : a('partsNo')) },
+          { title: a('fee'), dataIndex: 'feeFen', sorter: true, align: 'right', render: (v: number) => formatFen(v) },
+        ]}
+      />
+    </div>
+  );
+}
