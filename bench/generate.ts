@@ -45,6 +45,8 @@ export interface DatasetMeta {
   exportRows: number;
   generatedAt: string;
   seconds: number;
+  /** the after-sales service data added by service-generate.ts, when it has been */
+  service?: import('./service-generate').ServiceMeta;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,11 +1,13 @@
-// `npm run bench [-- --customers N] [--db sqlite|pg|both] [--regenerate]`
+// `npm run bench [-- --customers N] [--db sqlite|pg|both] [--only customers|service] [--regenerate] [--regenerate-service] [--no-import]`
 //
 // Generates (or reuses) a dataset of N customers (default 1 000 000) with contacts and addresses, starts the real
 // server in a child process on each database, and measures through the HTTP API over loopback with a keep-alive
 // client: get by id, filtered lists, `q` search (initials, name fragment, phone fragment), create, import, export,
 // and the server's own memory (/proc/<pid>/status). A bare Fastify route measured with the same client gives the
-// throughput baseline. Prints a table and writes bench/results/latest.json. A benchmark, not a test: nothing here
-// fails the build; the table says which budgets are met.
+// throughput baseline. The after-sales service part (service-generate.ts, service-run.ts) adds 2 units and 1 service
+// order per customer to the dataset and measures open-order lists, the SLA board, the dispatch proposal, a
+// transition and the SLA scan. Prints a table and writes bench/results/latest.json. A benchmark, not a test:
+// nothing here fails the build; the table says which budgets are met.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -31,6 +33,8 @@ import {
   type Location,
 } from './generate';
 import { runImport, type ImportResult } from './import';
+import { generateService, hasService, rebaseService } from './service-generate';
+import { benchService, measureScan, SERVICE_BUDGET, SERVICE_N, type ServiceResult } from './service-run';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RESULTS = path.join(import.meta.dirname, 'results');
@@ -74,7 +78,16 @@ function parseArgs(argv: string[]) {
   const db = get('--db') ?? 'both';
   if (!['sqlite', 'pg', 'both'].includes(db)) throw new Error('--db: sqlite | pg | both');
   const kinds: DbKind[] = db === 'both' ? ['sqlite', 'pg'] : [db as DbKind];
-  return { customers, kinds, regenerate: argv.includes('--regenerate'), skipImport: argv.includes('--no-import') };
+  const only = get('--only') ?? 'all';
+  if (!['all', 'customers', 'service'].includes(only)) throw new Error('--only: customers | service');
+  return {
+    customers,
+    kinds,
+    only: only as 'all' | 'customers' | 'service',
+    regenerate: argv.includes('--regenerate'),
+    regenerateService: argv.includes('--regenerate-service'),
+    skipImport: argv.includes('--no-import'),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -246,6 +259,14 @@ interface DbResult {
   dataset: DatasetMeta;
   generatedThisRun: boolean;
   startupSeconds: number;
+  /** the customer measurements (absent with --only service) */
+  customers?: CustomerResult;
+  /** the after-sales service measurements (absent with --only customers) */
+  service?: ServiceResult | { error: string };
+  memory: { idleMb: number; afterReadsMb: number; peakMb: number; phases: Record<string, number> };
+}
+
+interface CustomerResult {
   get: Stats;
   getThroughput: Stats;
   list: Stats;
@@ -255,10 +276,14 @@ interface DbResult {
   create: Stats & { duplicates409: number };
   export: { rows: number; seconds: number; rowsPerSec: number; bytes: number; filter: string } | { error: string };
   import: ImportResult;
-  memory: { idleMb: number; afterReadsMb: number; peakMb: number; phases: Record<string, number> };
 }
 
-async function benchDatabase(kind: DbKind, meta: DatasetMeta, generatedThisRun: boolean, opts: { skipImport: boolean }): Promise<DbResult> {
+async function benchDatabase(
+  kind: DbKind,
+  meta: DatasetMeta,
+  generatedThisRun: boolean,
+  opts: { skipImport: boolean; only: 'all' | 'customers' | 'service'; rebaseSeconds: number },
+): Promise<DbResult> {
   const loc = location(meta.customers);
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -290,6 +315,12 @@ async function benchDatabase(kind: DbKind, meta: DatasetMeta, generatedThisRun: 
     const startupSeconds = Math.round((performance.now() - t0) / 100) / 10;
     await client.login(BENCH_USER, BENCH_PASSWORD);
     mark('idle');
+    if (opts.only === 'service') {
+      const service = await benchService(client, kind, loc, meta.service!, opts.rebaseSeconds, log).catch((err) => ({ error: String(err) }));
+      mark('service');
+      mem.stop();
+      return { kind, dataset: meta, generatedThisRun, startupSeconds, service, memory: { idleMb: phases.idle, afterReadsMb: mem.max, peakMb: mem.max, phases } };
+    }
     const r = rng(4242);
     const randomId = () => 1 + Math.floor(r() * meta.maxCustomerId);
 
@@ -330,7 +361,7 @@ async function benchDatabase(kind: DbKind, meta: DatasetMeta, generatedThisRun: 
     const sample = await sampleCustomers(kind, loc, Array.from({ length: N.search * 2 }, randomId));
     const queries = searchQueries(r, sample.slice(0, N.search));
     const hits = { initials: 0, name: 0, phone: 0 };
-    const search = {} as DbResult['search'];
+    const search = {} as CustomerResult['search'];
     for (const k of ['initials', 'name', 'phone'] as const) {
       const qs = queries[k];
       await measure(30, 1, async (i) => (await client.request('GET', `/api/v1/customers?q=${encodeURIComponent(qs[i])}`)).status === 200);
@@ -345,6 +376,13 @@ async function benchDatabase(kind: DbKind, meta: DatasetMeta, generatedThisRun: 
     }
     mark('search');
     const afterReadsMb = mem.max;
+
+    // after-sales service (before the writes of create, export and import)
+    let service: DbResult['service'];
+    if (opts.only !== 'customers' && meta.service) {
+      service = await benchService(client, kind, loc, meta.service, opts.rebaseSeconds, log).catch((err) => ({ error: String(err) }));
+      mark('service');
+    }
 
     // create
     log(`  [${kind}] create`);
@@ -369,7 +407,7 @@ async function benchDatabase(kind: DbKind, meta: DatasetMeta, generatedThisRun: 
 
     // export
     log(`  [${kind}] export`);
-    let exp: DbResult['export'];
+    let exp: CustomerResult['export'];
     try {
       const filter = `teamId=${meta.exportTeamId}`;
       const te = performance.now();
@@ -397,15 +435,8 @@ async function benchDatabase(kind: DbKind, meta: DatasetMeta, generatedThisRun: 
       dataset: meta,
       generatedThisRun,
       startupSeconds,
-      get,
-      getThroughput,
-      list,
-      listByQuery,
-      search,
-      searchHits: hits,
-      create: { ...create, duplicates409 },
-      export: exp,
-      import: imp,
+      customers: { get, getThroughput, list, listByQuery, search, searchHits: hits, create: { ...create, duplicates409 }, export: exp, import: imp },
+      service,
       memory: { idleMb: phases.idle, afterReadsMb, peakMb: mem.max, phases },
     };
   } finally {
@@ -493,46 +524,64 @@ function log(m: string) {
 
 type Row = { operation: string; budget: string; cells: Partial<Record<DbKind, string>>; pass: Partial<Record<DbKind, boolean | null>> };
 
-function buildRows(results: Partial<Record<DbKind, DbResult | { error: string }>>, bare: Stats): Row[] {
+function buildRows(results: Partial<Record<DbKind, DbResult | { error: string }>>, bare: Stats | null, only: 'all' | 'customers' | 'service'): Row[] {
   const rows: Row[] = [];
   const ok = (x: DbResult | { error: string } | undefined): x is DbResult => !!x && !('error' in x);
-  const add = (operation: string, budget: string, f: (r: DbResult) => [string, boolean | null]) => {
+  /** one row; `f` returns null where that database has no figure for it (an error of its part, say) */
+  const add = (operation: string, budget: string, f: (r: DbResult) => [string, boolean | null] | null) => {
     const row: Row = { operation, budget, cells: {}, pass: {} };
     for (const kind of ['sqlite', 'pg'] as const) {
       const r = results[kind];
       if (!r) continue;
-      if (!ok(r)) {
-        row.cells[kind] = 'error';
-        row.pass[kind] = null;
-        continue;
-      }
-      const [cell, pass] = f(r);
-      row.cells[kind] = cell;
-      row.pass[kind] = pass;
+      const cell = ok(r) ? f(r) : null;
+      row.cells[kind] = cell ? cell[0] : 'error';
+      row.pass[kind] = cell ? cell[1] : null;
     }
     rows.push(row);
   };
   const ms = (s: Stats) => `p95 ${s.p95} ms (p50 ${s.p50})`;
-  add('get by id', `p95 ≤ ${BUDGET.getP95} ms`, (r) => [ms(r.get), r.get.p95 <= BUDGET.getP95]);
-  add('get by id throughput', `≥ ½ bare Fastify (${bare.rps} req/s)`, (r) => {
-    const ratio = r.getThroughput.rps / bare.rps;
-    return [`${r.getThroughput.rps} req/s (${ratio.toFixed(2)}×)`, ratio >= BUDGET.throughputRatio];
-  });
-  add('filtered list', `p95 ≤ ${BUDGET.listP95} ms`, (r) => [ms(r.list), r.list.p95 <= BUDGET.listP95]);
-  add('search: initials', `p95 ≤ ${BUDGET.searchP95} ms`, (r) => [ms(r.search.initials), r.search.initials.p95 <= BUDGET.searchP95]);
-  add('search: name fragment', `p95 ≤ ${BUDGET.searchP95} ms`, (r) => [ms(r.search.name), r.search.name.p95 <= BUDGET.searchP95]);
-  add('search: phone fragment', `p95 ≤ ${BUDGET.searchP95} ms`, (r) => [ms(r.search.phone), r.search.phone.p95 <= BUDGET.searchP95]);
-  add('create', `p95 ≤ ${BUDGET.createP95} ms`, (r) => [ms(r.create), r.create.p95 <= BUDGET.createP95]);
-  add('import', `≥ ${BUDGET.importRowsPerSec.toLocaleString('en')} rows/s`, (r) =>
-    r.import.status === 'ok'
-      ? [`${r.import.rowsPerSec.toLocaleString('en')} rows/s (${r.import.rows.toLocaleString('en')} rows, ${r.import.seconds} s)`, r.import.rowsPerSec >= BUDGET.importRowsPerSec]
-      : [`n/a (${r.import.reason})`, null],
-  );
-  add('export', `≥ ${BUDGET.exportRowsPerSec.toLocaleString('en')} rows/s`, (r) =>
-    'error' in r.export
-      ? [`error`, false]
-      : [`${r.export.rowsPerSec.toLocaleString('en')} rows/s (${r.export.rows.toLocaleString('en')} rows, ${r.export.seconds} s)`, r.export.rowsPerSec >= BUDGET.exportRowsPerSec],
-  );
+  if (only !== 'service') {
+    const c = (f: (c: CustomerResult) => [string, boolean | null]) => (r: DbResult) => (r.customers ? f(r.customers) : null);
+    add('get by id', `p95 ≤ ${BUDGET.getP95} ms`, c((r) => [ms(r.get), r.get.p95 <= BUDGET.getP95]));
+    if (bare) {
+      add('get by id throughput', `≥ ½ bare Fastify (${bare.rps} req/s)`, c((r) => {
+        const ratio = r.getThroughput.rps / bare.rps;
+        return [`${r.getThroughput.rps} req/s (${ratio.toFixed(2)}×)`, ratio >= BUDGET.throughputRatio];
+      }));
+    }
+    add('filtered list', `p95 ≤ ${BUDGET.listP95} ms`, c((r) => [ms(r.list), r.list.p95 <= BUDGET.listP95]));
+    add('search: initials', `p95 ≤ ${BUDGET.searchP95} ms`, c((r) => [ms(r.search.initials), r.search.initials.p95 <= BUDGET.searchP95]));
+    add('search: name fragment', `p95 ≤ ${BUDGET.searchP95} ms`, c((r) => [ms(r.search.name), r.search.name.p95 <= BUDGET.searchP95]));
+    add('search: phone fragment', `p95 ≤ ${BUDGET.searchP95} ms`, c((r) => [ms(r.search.phone), r.search.phone.p95 <= BUDGET.searchP95]));
+    add('create', `p95 ≤ ${BUDGET.createP95} ms`, c((r) => [ms(r.create), r.create.p95 <= BUDGET.createP95]));
+    add('import', `≥ ${BUDGET.importRowsPerSec.toLocaleString('en')} rows/s`, c((r) =>
+      r.import.status === 'ok'
+        ? [`${r.import.rowsPerSec.toLocaleString('en')} rows/s (${r.import.rows.toLocaleString('en')} rows, ${r.import.seconds} s)`, r.import.rowsPerSec >= BUDGET.importRowsPerSec]
+        : [`n/a (${r.import.reason})`, null],
+    ));
+    add('export', `≥ ${BUDGET.exportRowsPerSec.toLocaleString('en')} rows/s`, c((r) =>
+      'error' in r.export
+        ? [`error`, false]
+        : [`${r.export.rowsPerSec.toLocaleString('en')} rows/s (${r.export.rows.toLocaleString('en')} rows, ${r.export.seconds} s)`, r.export.rowsPerSec >= BUDGET.exportRowsPerSec],
+    ));
+  }
+  if (only !== 'customers') {
+    const sv = (f: (s: ServiceResult) => [string, boolean | null]) => (r: DbResult) => (r.service && !('error' in r.service) ? f(r.service) : null);
+    const B = SERVICE_BUDGET;
+    add('service: open-order list (filters)', `p95 ≤ ${B.listP95} ms`, sv((s) => [ms(s.list), s.list.p95 <= B.listP95]));
+    add('service: SLA board, breaching within 1 h', `p95 ≤ ${B.boardP95} ms`, sv((s) => [`${ms(s.board)}; ${s.boardCounts.soon ?? '?'} soon`, s.board.p95 <= B.boardP95]));
+    add('service: SLA board of one outlet', `p95 ≤ ${B.boardP95} ms`, sv((s) => [ms(s.boardOutlet), s.boardOutlet.p95 <= B.boardP95]));
+    add('service: dispatch proposal', `p95 ≤ ${B.proposalP95} ms`, sv((s) => [ms(s.proposal), s.proposal.p95 <= B.proposalP95]));
+    add('service: state transition', `p95 ≤ ${B.transitionP95} ms`, sv((s) => [ms(s.transition), s.transition.p95 <= B.transitionP95]));
+    add('service: SLA scan (all due, from cleared flags)', `≤ ${B.scanSeconds} s`, sv((s) =>
+      !s.scan || 'error' in s.scan
+        ? ['error', null]
+        : [`${s.scan.seconds} s (${s.scan.watched.toLocaleString('en')} watched; ${s.scan.warned.toLocaleString('en')} warned, ${s.scan.breached.toLocaleString('en')} breached)`, s.scan.seconds <= B.scanSeconds],
+    ));
+    add('service: SLA scan (a minute later)', `≤ ${B.scanSeconds} s`, sv((s) =>
+      !s.scan || 'error' in s.scan ? ['error', null] : [`${s.scan.steady.seconds} s (${s.scan.steady.warned} warned, ${s.scan.steady.breached} breached)`, s.scan.steady.seconds <= B.scanSeconds],
+    ));
+  }
   add('server RSS (peak)', `≤ ${BUDGET.rssMb} MB`, (r) => [`${r.memory.peakMb} MB`, r.memory.peakMb <= BUDGET.rssMb]);
   return rows;
 }
@@ -589,22 +638,50 @@ async function main() {
     log(`Reusing the ${kind} dataset generated ${metas[kind]!.generatedAt} (in ${metas[kind]!.seconds} s)${removed ? `; removed ${removed} customers added by an earlier run` : ''}`);
   }
 
-  log('Baseline: bare Fastify route …');
-  const bare = await bareBaseline();
-  log(`  bare: ${bare.rps} req/s, p50 ${bare.p50} ms at concurrency ${bare.concurrency}`);
+  // after-sales service data: added to each dataset once (recorded in its meta); --regenerate-service redoes it
+  const serviceGeneration: Partial<Record<DbKind, number>> = {};
+  if (args.only !== 'customers') {
+    for (const kind of args.kinds) {
+      const m = metas[kind]!;
+      if (!args.regenerateService && hasService(m)) {
+        log(`Reusing the ${kind} service data generated ${m.service!.generatedAt} (in ${m.service!.seconds} s)`);
+        continue;
+      }
+      log(`Generating the service data into ${kind} (${(m.customers * 2).toLocaleString('en')} units, ${m.customers.toLocaleString('en')} orders) …`);
+      const svc = await generateService(kind, location(args.customers), m, log);
+      metas[kind] = { ...m, service: svc };
+      serviceGeneration[kind] = svc.seconds;
+      log(`  ${kind}: service data generated in ${svc.seconds} s (${svc.openOrders.toLocaleString('en')} open orders, ${svc.events.toLocaleString('en')} events)`);
+    }
+  }
+
+  let bare: Stats | null = null;
+  if (args.only !== 'service') {
+    log('Baseline: bare Fastify route …');
+    bare = await bareBaseline();
+    log(`  bare: ${bare.rps} req/s, p50 ${bare.p50} ms at concurrency ${bare.concurrency}`);
+  }
 
   const results: Partial<Record<DbKind, DbResult | { error: string }>> = {};
   for (const kind of args.kinds) {
     log(`Measuring ${kind} …`);
     try {
-      results[kind] = await benchDatabase(kind, metas[kind]!, need.includes(kind), { skipImport: args.skipImport });
+      const svc = args.only !== 'customers' ? metas[kind]!.service : undefined;
+      // the watched orders back to their generated state, their deadlines around now
+      const rebaseSeconds = svc ? await rebaseService(kind, location(args.customers), svc, new Date()) : 0;
+      const res = await benchDatabase(kind, metas[kind]!, need.includes(kind), { skipImport: args.skipImport, only: args.only, rebaseSeconds });
+      results[kind] = res;
+      // the SLA scan runs in-process once the server has stopped
+      if (svc && res.service && !('error' in res.service)) {
+        res.service.scan = await measureScan(kind, location(args.customers), svc, log).catch((err) => ({ error: String(err) }));
+      }
     } catch (err) {
       log(`  ${kind} failed: ${String(err)}`);
       results[kind] = { error: String(err) };
     }
   }
 
-  const rows = buildRows(results, bare);
+  const rows = buildRows(results, bare, args.only);
   const out = {
     startedAt: started.toISOString(),
     finishedAt: new Date().toISOString(),
@@ -612,8 +689,9 @@ async function main() {
     customers: args.customers,
     databases: args.kinds,
     generation,
-    requests: N,
-    budgets: BUDGET,
+    serviceGeneration,
+    requests: { ...N, service: SERVICE_N },
+    budgets: { ...BUDGET, service: SERVICE_BUDGET },
     bare,
     results,
     table: rows.map((r) => ({ operation: r.operation, budget: r.budget, ...r.cells, verdict: verdict(r, args.kinds) })),

@@ -14,6 +14,7 @@ import * as m012 from './migrations/012_service_returns';
 import * as m013 from './migrations/013_service_agreements';
 import * as m014 from './migrations/014_service_evaluation';
 import * as m015 from './migrations/015_service_fee_defaults';
+import * as m016 from './migrations/016_open_order_indexes';
 
 const migrations: Record<string, Migration> = {
   '001_foundation': m001,
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '013_service_agreements': m013,
   '014_service_evaluation': m014,
   '015_service_fee_defaults': m015,
+  '016_open_order_indexes': m016,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,6 +1,6 @@
 // Service orders (服务工单): intake, the state machine of domain.md §4.4, deadlines, fees, signature, history.
 import crypto from 'node:crypto';
-import { sql, type Selectable } from 'kysely';
+import { sql, type Selectable, type SqlBool } from 'kysely';
 import {
   OPEN_STATES,
   ORDER_ACTIONS,
@@ -42,6 +42,8 @@ export const ORDER_PREFIX = 'FW';
 const LIVE_CHANNELS = new Set(['phone', 'outlet', 'dealer', 'sales']);
 const REPEAT_WINDOW_DAYS = 30;
 const COUNT_CAP = 2000;
+
+const OPEN_STATES_SQL = sql<SqlBool>`o.state in (${sql.join(OPEN_STATES.map((st) => sql.lit(st)))})`;
 
 export function localDay(d: Date, timeZone: string): string {
   const k = localDateKey(d, timeZone);
@@ -426,7 +428,8 @@ export async function listOrders(ctx: AppContext, p: Principal, q: TOrderListQue
     const { unitIds, userId } = scope;
     query = query.where((eb) => (unitIds.length ? eb.or([eb('o.owner_id', '=', userId), eb('o.team_id', 'in', unitIds)]) : eb('o.owner_id', '=', userId)));
   }
-  if (q.state === 'open') query = query.where('o.state', 'in', [...OPEN_STATES]);
+  // literal states, as in the partial indexes of migration 016 (SQLite matches their predicate only so)
+  if (q.state === 'open') query = query.where(OPEN_STATES_SQL);
   else if (q.state) query = query.where('o.state', '=', q.state);
   if (q.type) query = query.where('o.type', '=', q.type);
   if (q.outletId) query = query.where('o.outlet_id', '=', q.outletId);
