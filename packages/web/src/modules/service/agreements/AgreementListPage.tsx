@@ -2,13 +2,14 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { AGREEMENT_STATES, type AgreementState, type TAgreement } from '@kehu/shared';
 import { Button, Checkbox, Input, Select, Table, Tag, Typography } from 'antd';
-import type { TablePaginationConfig } from 'antd';
-import type { SorterResult } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { formatDate, formatFen } from '../../../lib/format';
 import { useCan, useDictLabel } from '../../../lib/reference';
+import { useListParams } from '../../../lib/useListParams';
+import { ArchivedFilter } from '../shared/ArchivedFilter';
+import { listPagination } from '../shared/pagination';
 import { useAgreements, type AgreementQuery } from './api';
 import { AgreementStateTag } from './AgreementStateTag';
 
@@ -17,31 +18,16 @@ export function AgreementListPage() {
   const navigate = useNavigate();
   const can = useCan();
   const dict = useDictLabel();
-  const [params, setParams] = useSearchParams();
-  const query: AgreementQuery = {
-    page: Number(params.get('page') ?? 1),
-    pageSize: Number(params.get('pageSize') ?? 20),
+  const { query, update, onTable } = useListParams<AgreementQuery>((params) => ({
     sort: params.get('sort') ?? undefined,
     q: params.get('q') ?? undefined,
     state: (params.get('state') as AgreementState | null) ?? undefined,
     customerId: params.get('customerId') ? Number(params.get('customerId')) : undefined,
     endingWithinDays: params.get('endingWithinDays') ? Number(params.get('endingWithinDays')) : undefined,
     archived: (params.get('archived') as AgreementQuery['archived']) ?? undefined,
-  };
+  }));
   const [q, setQ] = useState(query.q ?? '');
   const { data, isFetching } = useAgreements(query);
-
-  const update = (patch: Partial<AgreementQuery>) => {
-    const next = { ...query, page: 1, ...patch };
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '' && v !== null) p.set(k, String(v));
-    setParams(p);
-  };
-  const onTable = (pg: TablePaginationConfig, _f: unknown, sorter: SorterResult<TAgreement> | SorterResult<TAgreement>[]) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const sort = s?.order ? (s.order === 'descend' ? '-' : '') + String(s.field) : undefined;
-    update({ page: pg.current ?? 1, pageSize: pg.pageSize ?? 20, sort });
-  };
   const a = (k: string) => t(`service.agreements.${k}`);
 
   return (
@@ -71,17 +57,7 @@ export function AgreementListPage() {
         <Checkbox checked={query.endingWithinDays === 30} onChange={(e) => update({ endingWithinDays: e.target.checked ? 30 : undefined })}>
           {a('endingSoon')}
         </Checkbox>
-        <Select
-          style={{ width: 110 }}
-          value={query.archived ?? 'false'}
-          aria-label={t('service.catalogue.archivedFilter')}
-          onChange={(v) => update({ archived: v === 'false' ? undefined : v })}
-          options={[
-            { value: 'false', label: t('service.catalogue.live') },
-            { value: 'true', label: t('service.catalogue.archived') },
-            { value: 'all', label: t('service.catalogue.all') },
-          ]}
-        />
+        <ArchivedFilter value={query.archived ?? 'false'} width={110} onChange={(v) => update({ archived: v === 'false' ? undefined : v })} />
         {can('service:dispatch') && (
           <Button type="primary" icon={<PlusOutlined />} style={{ marginLeft: 'auto' }} onClick={() => navigate('/service/agreements/new' + (query.customerId ? `?customerId=${query.customerId}` : ''))}>
             {a('new')}
@@ -94,7 +70,7 @@ export function AgreementListPage() {
         loading={isFetching}
         dataSource={data?.items ?? []}
         onChange={onTable}
-        pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
+        pagination={listPagination(t, query, data?.total)}
         data-testid="agreement-table"
         columns={[
           { title: a('code'), dataIndex: 'code', sorter: true, render: (v: string, r) => <Link to={`/service/agreements/${r.id}`}>{v}</Link> },

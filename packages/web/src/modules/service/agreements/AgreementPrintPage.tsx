@@ -1,17 +1,16 @@
 // The printable 售后服务协议书 (domain.md tool 29) in a Chinese contract layout: parties 甲方 / 乙方, 产品清单, 服务范围,
 // 期限, SLA (the response-time rules of the agreement's level), 费用, obligations, exclusions, signatures.
-import { PrinterOutlined } from '@ant-design/icons';
 import type { TPage, TSlaRule } from '@kehu/shared';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Space, Spin } from 'antd';
+import { Alert, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { errorText, get, qs } from '../../../lib/api';
 import { formatDate, formatFen } from '../../../lib/format';
 import { useDictLabel } from '../../../lib/reference';
 import { toChineseCapital } from '../orders/capital';
+import { PrintSheet } from '../shared/PrintSheet';
 import { useAgreement } from './api';
-import '../../customers/print.css';
 import './agreements.css';
 
 const REGIONS = ['urban', 'suburban', 'remote'] as const;
@@ -30,7 +29,6 @@ function repairRules(rules: TSlaRule[], level: string) {
 export function AgreementPrintPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
-  const navigate = useNavigate();
   const dict = useDictLabel();
   const { data: ag, error, isLoading } = useAgreement(id);
   const sla = useQuery({
@@ -47,149 +45,140 @@ export function AgreementPrintPage() {
   const units = [...ag.units, ...Array<null>(Math.max(0, 3 - ag.units.length)).fill(null)];
   const services = ag.scope.map((s) => t(`service.agreements.scopes.${s}`)).join('、');
   return (
-    <div className="print-page">
-      <Space className="no-print" style={{ marginBottom: 16 }}>
-        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
-          {t('common.print')}
-        </Button>
-        <Button onClick={() => navigate(-1)}>{t('common.back')}</Button>
-      </Space>
-      <div className="form-sheet contract-sheet" data-testid="agreement-contract">
-        <h1>{c('title')}</h1>
-        <div className="form-meta">
-          <span>
-            {c('no')}：{ag.code}
-          </span>
-          <span>
-            {c('signedOn')}：{ag.signedDate ? formatDate(ag.signedDate) : c('blank')}
-          </span>
-        </div>
-        <table className="form-table">
-          <tbody>
-            <tr>
-              <th>{c('partyA')}</th>
-              <td colSpan={3}>{ag.customer.name}</td>
-            </tr>
-            <tr>
-              <th>{c('address')}</th>
-              <td>{ag.customer.address ?? ''}</td>
-              <th>{c('phone')}</th>
-              <td>{ag.customer.phone ?? ''}</td>
-            </tr>
-            <tr>
-              <th>{c('partyB')}</th>
-              <td colSpan={3} />
-            </tr>
-            <tr>
-              <th>{c('address')}</th>
-              <td />
-              <th>{c('phone')}</th>
-              <td />
-            </tr>
-          </tbody>
-        </table>
-        <p className="contract-text">{c('preamble')}</p>
+    <PrintSheet
+      title={c('title')}
+      meta={[
+        { label: c('no'), value: ag.code },
+        { label: c('signedOn'), value: ag.signedDate ? formatDate(ag.signedDate) : c('blank') },
+      ]}
+      className="contract-sheet"
+      testId="agreement-contract"
+    >
+      <table className="form-table">
+        <tbody>
+          <tr>
+            <th>{c('partyA')}</th>
+            <td colSpan={3}>{ag.customer.name}</td>
+          </tr>
+          <tr>
+            <th>{c('address')}</th>
+            <td>{ag.customer.address ?? ''}</td>
+            <th>{c('phone')}</th>
+            <td>{ag.customer.phone ?? ''}</td>
+          </tr>
+          <tr>
+            <th>{c('partyB')}</th>
+            <td colSpan={3} />
+          </tr>
+          <tr>
+            <th>{c('address')}</th>
+            <td />
+            <th>{c('phone')}</th>
+            <td />
+          </tr>
+        </tbody>
+      </table>
+      <p className="contract-text">{c('preamble')}</p>
 
-        <h2>{c('s1')}</h2>
+      <h2>{c('s1')}</h2>
+      <table className="form-table">
+        <thead>
+          <tr>
+            <th style={{ width: '8%' }}>#</th>
+            <th>{a('unit.name')}</th>
+            <th>{a('unit.model')}</th>
+            <th>{a('unit.serial')}</th>
+            <th style={{ width: '8%' }}>{a('unit.qty')}</th>
+            <th style={{ width: '30%' }}>{a('unit.place')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {units.map((u, i) => (
+            <tr key={u?.id ?? `empty-${i}`}>
+              <td style={{ textAlign: 'center' }}>{u ? i + 1 : ''}</td>
+              <td>{u?.productName ?? ''}</td>
+              <td>{u?.productModel ?? ''}</td>
+              <td>{u?.serialNo ?? ''}</td>
+              <td style={{ textAlign: 'center' }}>{u ? 1 : ''}</td>
+              <td>{u ? [u.region, u.address].filter(Boolean).join(' ') : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>{c('s2')}</h2>
+      <p className="contract-text">{c('s2text', { items: services })}</p>
+
+      <h2>{c('s3')}</h2>
+      <p className="contract-text">{c('s3text', { from: formatDate(ag.startDate), to: formatDate(ag.endDate) })}</p>
+
+      <h2>{c('s4')}</h2>
+      <p className="contract-text">{c('s4level', { level })}</p>
+      {rows.length ? (
         <table className="form-table">
           <thead>
             <tr>
-              <th style={{ width: '8%' }}>#</th>
-              <th>{a('unit.name')}</th>
-              <th>{a('unit.model')}</th>
-              <th>{a('unit.serial')}</th>
-              <th style={{ width: '8%' }}>{a('unit.qty')}</th>
-              <th style={{ width: '30%' }}>{a('unit.place')}</th>
+              <th>{c('slaType')}</th>
+              <th>{c('slaRegion')}</th>
+              <th>{c('slaArrival')}</th>
+              <th>{c('slaFix')}</th>
             </tr>
           </thead>
           <tbody>
-            {units.map((u, i) => (
-              <tr key={u?.id ?? `empty-${i}`}>
-                <td style={{ textAlign: 'center' }}>{u ? i + 1 : ''}</td>
-                <td>{u?.productName ?? ''}</td>
-                <td>{u?.productModel ?? ''}</td>
-                <td>{u?.serialNo ?? ''}</td>
-                <td style={{ textAlign: 'center' }}>{u ? 1 : ''}</td>
-                <td>{u ? [u.region, u.address].filter(Boolean).join(' ') : ''}</td>
+            {rows.map(({ region, rule }) => (
+              <tr key={region}>
+                <td style={{ textAlign: 'center' }}>{t('service.orders.types.repair')}</td>
+                <td style={{ textAlign: 'center' }}>{t(`service.sla.regions.${region}`)}</td>
+                <td style={{ textAlign: 'center' }}>{hours(rule!.arrivalMinutes)}</td>
+                <td style={{ textAlign: 'center' }}>{hours(rule!.fixMinutes)}</td>
               </tr>
             ))}
           </tbody>
         </table>
+      ) : (
+        <p className="contract-text">{c('slaNone')}</p>
+      )}
+      <p className="contract-text">{c('s4visits', { n: ag.visitsPerYear })}</p>
+      <p className="contract-text">{c('s4parts', { parts: ag.partsIncluded ? c('s4partsYes') : c('s4partsNo') })}</p>
 
-        <h2>{c('s2')}</h2>
-        <p className="contract-text">{c('s2text', { items: services })}</p>
+      <h2>{c('s5')}</h2>
+      <p className="contract-text">{c('s5text', { amount: formatFen(ag.feeFen), capital: toChineseCapital(ag.feeFen), terms: ag.paymentTerms ?? c('s5termsDefault') })}</p>
 
-        <h2>{c('s3')}</h2>
-        <p className="contract-text">{c('s3text', { from: formatDate(ag.startDate), to: formatDate(ag.endDate) })}</p>
+      <h2>{c('s6')}</h2>
+      <p className="contract-text">{c('s6a')}</p>
+      <p className="contract-text">{c('s6b')}</p>
+      <h2>{c('s7')}</h2>
+      <p className="contract-text">{c('s7text')}</p>
+      <h2>{c('s8')}</h2>
+      <p className="contract-text">{c('s8text')}</p>
+      <h2>{c('s9')}</h2>
+      <p className="contract-text">{c('s9text')}</p>
+      {ag.note && <p className="contract-text">{ag.note}</p>}
 
-        <h2>{c('s4')}</h2>
-        <p className="contract-text">{c('s4level', { level })}</p>
-        {rows.length ? (
-          <table className="form-table">
-            <thead>
-              <tr>
-                <th>{c('slaType')}</th>
-                <th>{c('slaRegion')}</th>
-                <th>{c('slaArrival')}</th>
-                <th>{c('slaFix')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map(({ region, rule }) => (
-                <tr key={region}>
-                  <td style={{ textAlign: 'center' }}>{t('service.orders.types.repair')}</td>
-                  <td style={{ textAlign: 'center' }}>{t(`service.sla.regions.${region}`)}</td>
-                  <td style={{ textAlign: 'center' }}>{hours(rule!.arrivalMinutes)}</td>
-                  <td style={{ textAlign: 'center' }}>{hours(rule!.fixMinutes)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p className="contract-text">{c('slaNone')}</p>
-        )}
-        <p className="contract-text">{c('s4visits', { n: ag.visitsPerYear })}</p>
-        <p className="contract-text">{c('s4parts', { parts: ag.partsIncluded ? c('s4partsYes') : c('s4partsNo') })}</p>
-
-        <h2>{c('s5')}</h2>
-        <p className="contract-text">{c('s5text', { amount: formatFen(ag.feeFen), capital: toChineseCapital(ag.feeFen), terms: ag.paymentTerms ?? c('s5termsDefault') })}</p>
-
-        <h2>{c('s6')}</h2>
-        <p className="contract-text">{c('s6a')}</p>
-        <p className="contract-text">{c('s6b')}</p>
-        <h2>{c('s7')}</h2>
-        <p className="contract-text">{c('s7text')}</p>
-        <h2>{c('s8')}</h2>
-        <p className="contract-text">{c('s8text')}</p>
-        <h2>{c('s9')}</h2>
-        <p className="contract-text">{c('s9text')}</p>
-        {ag.note && <p className="contract-text">{ag.note}</p>}
-
-        <table className="form-table contract-signatures">
-          <tbody>
-            <tr>
-              <th>{c('partyA')}</th>
-              <td>
-                {c('sign')}：
-                <br />
-                <br />
-                {c('representative')}：{c('blank')}
-                <br />
-                {c('date')}：{c('blank')}
-              </td>
-              <th>{c('partyB')}</th>
-              <td>
-                {c('sign')}：
-                <br />
-                <br />
-                {c('representative')}：{c('blank')}
-                <br />
-                {c('date')}：{c('blank')}
-              </td>
-            </tr>
-          </tbody>
-        </table>
-      </div>
-    </div>
+      <table className="form-table contract-signatures">
+        <tbody>
+          <tr>
+            <th>{c('partyA')}</th>
+            <td>
+              {c('sign')}：
+              <br />
+              <br />
+              {c('representative')}：{c('blank')}
+              <br />
+              {c('date')}：{c('blank')}
+            </td>
+            <th>{c('partyB')}</th>
+            <td>
+              {c('sign')}：
+              <br />
+              <br />
+              {c('representative')}：{c('blank')}
+              <br />
+              {c('date')}：{c('blank')}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </PrintSheet>
   );
 }

@@ -1,11 +1,13 @@
 // 产品类别与三包规则: the categories with their return, exchange and warranty periods.
 import { PlusOutlined } from '@ant-design/icons';
 import type { TCategory } from '@kehu/shared';
-import { Alert, App, Button, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../../lib/reference';
 import { useShowError } from '../../admin/useShowError';
+import { ArchivedFilter } from '../shared/ArchivedFilter';
+import { statePagination } from '../shared/pagination';
 import { catalogueApi, useCatalogueMutation, useCategories, type CatalogueListQuery } from './api';
 import { CategoryFormModal } from './CategoryFormModal';
 
@@ -39,17 +41,7 @@ export function CategoriesPage() {
       <div className="kehu-toolbar">
         <Space wrap>
           <Input.Search allowClear placeholder={t('service.catalogue.searchPlaceholder')} onSearch={(q) => setQuery({ ...query, page: 1, q: q || undefined })} style={{ width: 260 }} />
-          <Select
-            value={query.archived}
-            style={{ width: 120 }}
-            aria-label={t('service.catalogue.archivedFilter')}
-            onChange={(archived) => setQuery({ ...query, page: 1, archived })}
-            options={[
-              { value: 'false', label: t('service.catalogue.live') },
-              { value: 'true', label: t('service.catalogue.archived') },
-              { value: 'all', label: t('service.catalogue.all') },
-            ]}
-          />
+          <ArchivedFilter value={query.archived} width={120} onChange={(archived) => setQuery({ ...query, page: 1, archived })} />
         </Space>
         {writable && (
           <Button type="primary" icon={<PlusOutlined />} style={{ marginLeft: 'auto' }} onClick={() => setEditing('new')}>
@@ -63,7 +55,7 @@ export function CategoriesPage() {
         loading={isFetching}
         dataSource={data?.items ?? []}
         scroll={{ x: 1000 }}
-        pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }) }}
+        pagination={statePagination(t, query, setQuery, data?.total)}
         columns={[
           { title: t('service.catalogue.category.code'), dataIndex: 'code', width: 150, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
           {

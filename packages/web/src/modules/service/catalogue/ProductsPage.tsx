@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
 import { useShowError } from '../../admin/useShowError';
+import { ArchivedFilter } from '../shared/ArchivedFilter';
+import { statePagination } from '../shared/pagination';
 import { catalogueApi, useCatalogueMutation, useCategoryOptions, useProducts, type ProductQuery } from './api';
 import { ProductFormModal } from './ProductFormModal';
 
@@ -50,17 +52,7 @@ export function ProductsPage() {
             onChange={(categoryId?: number) => setQuery({ ...query, page: 1, categoryId })}
             options={categories.map((c) => ({ value: c.id, label: c.name }))}
           />
-          <Select
-            value={query.archived}
-            style={{ width: 120 }}
-            aria-label={t('service.catalogue.archivedFilter')}
-            onChange={(archived) => setQuery({ ...query, page: 1, archived })}
-            options={[
-              { value: 'false', label: t('service.catalogue.live') },
-              { value: 'true', label: t('service.catalogue.archived') },
-              { value: 'all', label: t('service.catalogue.all') },
-            ]}
-          />
+          <ArchivedFilter value={query.archived} width={120} onChange={(archived) => setQuery({ ...query, page: 1, archived })} />
         </Space>
         {writable && (
           <Button type="primary" icon={<PlusOutlined />} style={{ marginLeft: 'auto' }} onClick={() => setEditing('new')}>
@@ -74,7 +66,7 @@ export function ProductsPage() {
         loading={isFetching}
         dataSource={data?.items ?? []}
         scroll={{ x: 960 }}
-        pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }) }}
+        pagination={statePagination(t, query, setQuery, data?.total)}
         columns={[
           { title: t('service.catalogue.product.model'), dataIndex: 'model', width: 150, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
           {

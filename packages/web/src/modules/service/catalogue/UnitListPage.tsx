@@ -9,6 +9,8 @@ import { Link, useNavigate } from 'react-router';
 import { formatDate } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
 import { useListParams } from '../../../lib/useListParams';
+import { ArchivedFilter } from '../shared/ArchivedFilter';
+import { listPagination } from '../shared/pagination';
 import { useCategoryOptions, useProducts, useUnits, type UnitQuery } from './api';
 import { localToday, warrantyState, WarrantyTag } from './WarrantyTag';
 
@@ -74,17 +76,7 @@ export function UnitListPage() {
           onChange={(v?: UnitQuery['warranty']) => update({ warranty: v })}
           options={(['in', 'out', 'unknown'] as const).map((w) => ({ value: w, label: t(`service.catalogue.unit.warrantyFilter.${w}`) }))}
         />
-        <Select
-          style={{ width: 110 }}
-          value={query.archived ?? 'false'}
-          aria-label={t('service.catalogue.archivedFilter')}
-          onChange={(v) => update({ archived: v === 'false' ? undefined : v })}
-          options={[
-            { value: 'false', label: t('service.catalogue.live') },
-            { value: 'true', label: t('service.catalogue.archived') },
-            { value: 'all', label: t('service.catalogue.all') },
-          ]}
-        />
+        <ArchivedFilter value={query.archived ?? 'false'} width={110} onChange={(v) => update({ archived: v === 'false' ? undefined : v })} />
         {can('service:create') && (
           <Space style={{ marginLeft: 'auto' }}>
             <Button icon={<ImportOutlined />} onClick={() => navigate('/service/units/import')}>
@@ -103,7 +95,7 @@ export function UnitListPage() {
         dataSource={data?.items ?? []}
         onChange={onTable}
         scroll={{ x: 1300 }}
-        pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
+        pagination={listPagination(t, query, data?.total)}
         columns={[
           {
             title: t('service.catalogue.unit.serialNo'),

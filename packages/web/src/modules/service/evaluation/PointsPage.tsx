@@ -14,6 +14,7 @@ import { EChart } from '../../../lib/EChart';
 import { formatDateTime, formatFen } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
 import { useShowError } from '../../admin/useShowError';
+import { statePagination } from '../shared/pagination';
 import { evaluationApi, evaluationKeys, useEvaluationMutation, usePointsEntries, usePointsLedger, type EntryQuery } from './api';
 import { PointsEntryModal } from './PointsEntryModal';
 
@@ -179,13 +180,7 @@ export function PointsPage() {
           loading={entries.isFetching}
           dataSource={entries.data?.items ?? []}
           scroll={{ x: 1100 }}
-          pagination={{
-            current: eq.page,
-            pageSize: eq.pageSize,
-            total: entries.data?.total ?? 0,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) => setEq({ ...eq, page, pageSize }),
-          }}
+          pagination={statePagination(t, eq, setEq, entries.data?.total)}
           onRow={(r) => ({ style: r.voidedAt ? { opacity: 0.55 } : undefined })}
           columns={[
             { title: t('service.evaluation.occurredAt'), dataIndex: 'occurredAt', width: 140, render: (v: string) => formatDateTime(v) },

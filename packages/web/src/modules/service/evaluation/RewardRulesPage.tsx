@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { REWARD_EVENTS, type TRewardRule } from '@kehu/shared';
 import { formatDate, formatFen } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
+import { statePagination } from '../shared/pagination';
 import { useRewardRules, type RuleQuery } from './api';
 import { RewardRuleModal } from './RewardRuleModal';
 
@@ -65,13 +66,7 @@ export function RewardRulesPage() {
         loading={isFetching}
         dataSource={data?.items ?? []}
         scroll={{ x: 1300 }}
-        pagination={{
-          current: q.page,
-          pageSize: q.pageSize,
-          total: data?.total ?? 0,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (page, pageSize) => setQ({ ...q, page, pageSize }),
-        }}
+        pagination={statePagination(t, q, setQ, data?.total)}
         columns={[
           { title: t('service.evaluation.code'), dataIndex: 'code', width: 80, fixed: 'left' },
           { title: t('service.evaluation.kind'), dataIndex: 'kind', width: 70, render: (v: string) => <Tag color={v === 'reward' ? 'green' : 'red'}>{t(`service.evaluation.kinds.${v}`)}</Tag> },

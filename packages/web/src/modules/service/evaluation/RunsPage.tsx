@@ -12,6 +12,7 @@ import type { TRunSummary } from '@kehu/shared';
 import { EChart } from '../../../lib/EChart';
 import { formatDate } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
+import { statePagination } from '../shared/pagination';
 import { useRuns, useTrend } from './api';
 import { RunCreateModal } from './RunCreateModal';
 import { StarTag } from './StarTag';
@@ -57,13 +58,7 @@ export function RunsPage() {
         loading={isFetching}
         dataSource={data?.items ?? []}
         scroll={{ x: 1000 }}
-        pagination={{
-          current: q.page,
-          pageSize: q.pageSize,
-          total: data?.total ?? 0,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (page, pageSize) => setQ({ ...q, page, pageSize }),
-        }}
+        pagination={statePagination(t, q, setQ, data?.total)}
         columns={[
           { title: t('service.evaluation.runCode'), dataIndex: 'code', width: 150, render: (v: string, r) => <Link to={`/service/evaluation/runs/${r.id}`}>{v}</Link> },
           { title: t('service.evaluation.title'), dataIndex: 'title' },

@@ -11,6 +11,7 @@ import { formatDate } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
 import { useListParams } from '../../../lib/useListParams';
 import { RegionCascader } from '../../customers/RegionCascader';
+import { listPagination } from '../shared/pagination';
 import { outletExportHref, regionPath, useOutlets, type OutletQuery } from './api';
 import { useNetworkLabels } from './useNetworkLabels';
 
@@ -93,7 +94,7 @@ export function OutletListPage() {
         dataSource={data?.items ?? []}
         onChange={onTable}
         scroll={{ x: 1400 }}
-        pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
+        pagination={listPagination(t, query, data?.total)}
         columns={[
           {
             title: t('service.network.outlet.code'),

@@ -9,6 +9,7 @@ import { Link } from 'react-router';
 import { formatDate } from '../../../lib/format';
 import { useCan, useDictOptions } from '../../../lib/reference';
 import { useListParams } from '../../../lib/useListParams';
+import { listPagination } from '../shared/pagination';
 import { useOutletOptions, useTechnicians, type TechnicianQuery } from './api';
 import { LoadBar } from './LoadBar';
 import { TechnicianModal } from './TechnicianModal';
@@ -84,7 +85,7 @@ export function TechnicianListPage() {
         dataSource={data?.items ?? []}
         onChange={onTable}
         scroll={{ x: 1100 }}
-        pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
+        pagination={listPagination(t, query, data?.total)}
         columns={[
           {
             title: t('service.network.technician.name'),

@@ -1,11 +1,12 @@
 // The service-order card: state and path, deadlines, the facts, the actions, history, parts & fees, photos, signature, return visit.
-import { PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Empty, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { errorText } from '../../../lib/api';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { signatureUrl, useOrder, type OrderDetail, type OrderEvent } from './api';
+import { EventHistory } from '../shared/EventHistory';
+import { RecordHeader } from '../shared/RecordHeader';
 import { OrderFees, useCanWorkOn } from './OrderFees';
 import { OrderPhotos } from './OrderPhotos';
 import { OrderSteps } from './OrderSteps';
@@ -17,7 +18,6 @@ import { VisitPanel } from './VisitPanel';
 export function OrderDetailPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
-  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const { data: o, isLoading, error } = useOrder(id);
   if (isLoading) return <Spin style={{ margin: 80 }} />;
@@ -26,34 +26,26 @@ export function OrderDetailPage() {
 
   return (
     <div className="kehu-page">
-      <Card style={{ marginBottom: 16 }}>
-        <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 12 }}>
-          <div>
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="order-code">
-              {t('service.orders.title')} {o.code}
-            </Typography.Title>
-            <Space wrap style={{ marginTop: 8 }} size={4}>
-              <StateTag state={o.state} />
-              {o.escalated && <Tag color="magenta">{t('service.orders.escalated')}</Tag>}
-              <WarrantyTag warranty={o.warranty} />
-              {o.repeatRepair && <Tag color="volcano">{t('service.orders.repeatRepair')}</Tag>}
-              {o.priority === 'urgent' && <Tag color="red">{t('service.orders.urgent')}</Tag>}
-              <Tag>{t(`service.orders.types.${o.type}`)}</Tag>
-              <Tag>{t(`service.orders.modes.${o.mode}`)}</Tag>
-              {o.reworkOfId && <Link to={`/service/orders/${o.reworkOfId}`}>{t('service.orders.reworkOf')} #{o.reworkOfId}</Link>}
-            </Space>
-          </div>
-          <Space wrap className="no-print" align="start">
-            <ActionButtons order={o} />
-            <Button icon={<PrinterOutlined />} onClick={() => navigate(`/service/orders/${o.id}/print`)} data-testid="order-print">
-              {t('service.orders.print')}
-            </Button>
-          </Space>
-        </div>
-        <div style={{ marginTop: 20, overflowX: 'auto' }}>
-          <OrderSteps order={o} />
-        </div>
-      </Card>
+      <RecordHeader
+        title={`${t('service.orders.title')} ${o.code}`}
+        titleTestId="order-code"
+        tags={
+          <>
+            <StateTag state={o.state} />
+            {o.escalated && <Tag color="magenta">{t('service.orders.escalated')}</Tag>}
+            <WarrantyTag warranty={o.warranty} />
+            {o.repeatRepair && <Tag color="volcano">{t('service.orders.repeatRepair')}</Tag>}
+            {o.priority === 'urgent' && <Tag color="red">{t('service.orders.urgent')}</Tag>}
+            <Tag>{t(`service.orders.types.${o.type}`)}</Tag>
+            <Tag>{t(`service.orders.modes.${o.mode}`)}</Tag>
+            {o.reworkOfId && <Link to={`/service/orders/${o.reworkOfId}`}>{t('service.orders.reworkOf')} #{o.reworkOfId}</Link>}
+          </>
+        }
+        actions={<ActionButtons order={o} />}
+        actionsClassName="no-print"
+        print={{ to: `/service/orders/${o.id}/print`, label: t('service.orders.print'), testId: 'order-print' }}
+        steps={<OrderSteps order={o} />}
+      />
       <Row gutter={16}>
         <Col xs={24} xl={14} style={{ marginBottom: 16 }}>
           <Card title={t('service.orders.tabs.info')} size="small">
@@ -135,25 +127,7 @@ export function OrderFacts({ order: o }: { order: OrderDetail }) {
 }
 
 export function OrderHistory({ events }: { events: OrderEvent[] }) {
-  const { t } = useTranslation();
-  const stateName = (s: string | null) => (s ? t(`service.orders.state.${s}`) : '');
-  return (
-    <Table<OrderEvent>
-      size="small"
-      rowKey="id"
-      pagination={false}
-      dataSource={[...events].reverse()}
-      data-testid="order-history"
-      scroll={{ x: 640 }}
-      columns={[
-        { title: t('service.orders.history.at'), dataIndex: 'at', width: 150, render: (v) => formatDateTime(v) },
-        { title: t('service.orders.history.actor'), dataIndex: 'actorName', width: 100, render: (v) => v ?? t('service.orders.history.system') },
-        { title: t('service.orders.history.action'), dataIndex: 'action', width: 110, render: (v: string) => t(`service.orders.actions.${v}`, { defaultValue: v }) },
-        { title: t('service.orders.history.change'), key: 'change', width: 170, render: (_, e) => (e.from && e.to && e.from !== e.to ? `${stateName(e.from)} → ${stateName(e.to)}` : stateName(e.to)) },
-        { title: t('service.orders.history.note'), dataIndex: 'note', render: (v) => v ?? '' },
-      ]}
-    />
-  );
+  return <EventHistory events={events} textPrefix="service.orders" testId="order-history" actionWidth={110} />;
 }
 
 function PartsTab({ order }: { order: OrderDetail }) {

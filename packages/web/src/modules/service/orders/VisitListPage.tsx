@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../../lib/format';
 import { useListParams } from '../../../lib/useListParams';
+import { listPagination } from '../shared/pagination';
 import { useVisits, type VisitListItem, type VisitQuery } from './api';
 import './orders.css';
 
@@ -43,7 +44,7 @@ export function VisitListPage() {
         onChange={onTable}
         scroll={{ x: 1100 }}
         rowClassName={(r) => (r.overdue ? 'kehu-row-overdue' : '')}
-        pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
+        pagination={listPagination(t, query, data?.total)}
         columns={[
           { title: t('service.orders.code'), dataIndex: 'orderCode', width: 170, render: (v, r) => <Link to={`/service/orders/${r.orderId}?tab=visit`}>{v}</Link> },
           { title: t('service.orders.customer'), dataIndex: 'customerName', width: 200 },

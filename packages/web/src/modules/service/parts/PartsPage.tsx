@@ -10,6 +10,7 @@ import { formatDateTime, formatFen } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
 import { useShowError } from '../../admin/useShowError';
 import { useCategoryOptions } from '../catalogue/api';
+import { listPagination } from '../shared/pagination';
 import { partsApi, useParts, usePartsMutation, type PartQuery } from './api';
 import { PartFormModal } from './PartFormModal';
 
@@ -83,7 +84,7 @@ export function PartsPage() {
         dataSource={data?.items ?? []}
         onChange={onTable}
         scroll={{ x: 1100 }}
-        pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
+        pagination={listPagination(t, query, data?.total)}
         columns={[
           { title: t('service.parts.code'), dataIndex: 'code', key: 'code', sorter: true, width: 140 },
           {

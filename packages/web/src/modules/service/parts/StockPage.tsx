@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { formatDateTime } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
+import { listPagination } from '../shared/pagination';
 import { outletLabel, useOutletOptions, useStock, type StockQuery } from './api';
 import { ReceiveStockModal } from './ReceiveStockModal';
 import { TransferStockModal } from './TransferStockModal';
@@ -80,7 +81,7 @@ export function StockPage() {
         rowClassName={(r) => (r.low ? 'kehu-stock-low' : '')}
         scroll={{ x: 1340 }}
         onChange={(pg) => setQuery((cur) => ({ ...cur, page: pg.current ?? 1, pageSize: pg.pageSize ?? 20 }))}
-        pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
+        pagination={listPagination(t, query, data?.total)}
         columns={[
           { title: t('service.parts.outlet'), key: 'outlet', width: 240, render: (_, r) => outletLabel({ id: r.outletId, code: r.outletCode, name: r.outletName }) },
           { title: t('service.parts.code'), dataIndex: 'partCode', width: 130 },

@@ -1,13 +1,14 @@
 // A return/exchange request: state and steps, the 三包 check (with the complaint route when rejected), the request's
 // facts, the handling record (receipt, inspection, decision, sign-off), history and photos; actions by state and permission.
-import { PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, Row, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import type { TReturn, TReturnEvent } from '@kehu/shared';
 import { errorText } from '../../../lib/api';
 import { formatDate, formatDateTime, formatFen } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
+import { EventHistory } from '../shared/EventHistory';
+import { RecordHeader } from '../shared/RecordHeader';
 import { useReturn } from './api';
 import { EligibilityPanel } from './EligibilityPanel';
 import { ReturnActionButtons } from './ReturnActionDialog';
@@ -18,7 +19,6 @@ import { ReturnStateTag, ReturnTypeTag } from './ReturnTags';
 export function ReturnDetailPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
-  const navigate = useNavigate();
   const can = useCan();
   const [params, setParams] = useSearchParams();
   const { data: r, isLoading, error } = useReturn(id);
@@ -28,30 +28,21 @@ export function ReturnDetailPage() {
 
   return (
     <div className="kehu-page">
-      <Card style={{ marginBottom: 16 }}>
-        <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 12 }}>
-          <div>
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="return-code">
-              {t('service.returns.title')} {r.code}
-            </Typography.Title>
-            <Space wrap style={{ marginTop: 8 }} size={4}>
-              <ReturnStateTag state={r.state} />
-              <ReturnTypeTag type={r.type} />
-              <Tag>{t(`service.returns.reasons.${r.reason}`)}</Tag>
-              {r.override && <Tag color="magenta">{t('service.returns.overridden')}</Tag>}
-            </Space>
-          </div>
-          <Space wrap align="start">
-            <ReturnActionButtons ret={r} />
-            <Button icon={<PrinterOutlined />} onClick={() => navigate(`/service/returns/${r.id}/print`)} data-testid="return-print">
-              {t('service.returns.print')}
-            </Button>
-          </Space>
-        </div>
-        <div style={{ marginTop: 20, overflowX: 'auto' }}>
-          <ReturnSteps ret={r} />
-        </div>
-      </Card>
+      <RecordHeader
+        title={`${t('service.returns.title')} ${r.code}`}
+        titleTestId="return-code"
+        tags={
+          <>
+            <ReturnStateTag state={r.state} />
+            <ReturnTypeTag type={r.type} />
+            <Tag>{t(`service.returns.reasons.${r.reason}`)}</Tag>
+            {r.override && <Tag color="magenta">{t('service.returns.overridden')}</Tag>}
+          </>
+        }
+        actions={<ReturnActionButtons ret={r} />}
+        print={{ to: `/service/returns/${r.id}/print`, label: t('service.returns.print'), testId: 'return-print' }}
+        steps={<ReturnSteps ret={r} />}
+      />
       {r.rejection && r.state === 'rejected' && <RejectionNotice ret={r} />}
       <Row gutter={16}>
         <Col xs={24} xl={14} style={{ marginBottom: 16 }}>
@@ -199,23 +190,5 @@ function Handling({ ret: r }: { ret: TReturn }) {
 }
 
 export function ReturnHistory({ events }: { events: TReturnEvent[] }) {
-  const { t } = useTranslation();
-  const stateName = (s: string | null) => (s ? t(`service.returns.state.${s}`) : '');
-  return (
-    <Table<TReturnEvent>
-      size="small"
-      rowKey="id"
-      pagination={false}
-      dataSource={[...events].reverse()}
-      data-testid="return-history"
-      scroll={{ x: 640 }}
-      columns={[
-        { title: t('service.returns.history.at'), dataIndex: 'at', width: 150, render: (v) => formatDateTime(v) },
-        { title: t('service.returns.history.actor'), dataIndex: 'actorName', width: 100, render: (v) => v ?? t('service.returns.history.system') },
-        { title: t('service.returns.history.action'), dataIndex: 'action', width: 130, render: (v: string) => t(`service.returns.actions.${v}`, { defaultValue: v }) },
-        { title: t('service.returns.history.change'), key: 'change', width: 170, render: (_, e) => (e.from && e.from !== e.to ? `${stateName(e.from)} → ${stateName(e.to)}` : stateName(e.to)) },
-        { title: t('service.returns.history.note'), dataIndex: 'note', render: (v) => v ?? '' },
-      ]}
-    />
-  );
+  return <EventHistory events={events} textPrefix="service.returns" testId="return-history" actionWidth={130} />;
 }

@@ -1,13 +1,14 @@
 // 退换货 list: filters (state, type) and search in the URL, paged like the other lists.
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import type { TablePaginationConfig } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { RETURN_STATES, RETURN_TYPES, type TReturnListItem } from '@kehu/shared';
 import { formatDate, formatDateTime, formatFen } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
+import { useListParams } from '../../../lib/useListParams';
+import { listPagination } from '../shared/pagination';
 import { useReturns, type ReturnQuery } from './api';
 import { ReturnStateTag, ReturnTypeTag } from './ReturnTags';
 
@@ -15,24 +16,13 @@ export function ReturnListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const can = useCan();
-  const [params, setParams] = useSearchParams();
-  const query: ReturnQuery = {
-    page: Number(params.get('page') ?? 1),
-    pageSize: Number(params.get('pageSize') ?? 20),
+  const { query, update, onTable } = useListParams<ReturnQuery>((params) => ({
     q: params.get('q') ?? undefined,
     state: params.get('state') ?? undefined,
     type: params.get('type') ?? undefined,
-  };
+  }));
   const [q, setQ] = useState(query.q ?? '');
   const { data, isFetching } = useReturns(query);
-
-  const update = (patch: Partial<ReturnQuery>) => {
-    const next = { ...query, page: 1, ...patch };
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '' && v !== null) p.set(k, String(v));
-    setParams(p);
-  };
-  const onTable = (pg: TablePaginationConfig) => update({ page: pg.current ?? 1, pageSize: pg.pageSize ?? 20 });
 
   return (
     <div className="kehu-page">
@@ -84,7 +74,7 @@ export function ReturnListPage() {
         dataSource={data?.items ?? []}
         onChange={onTable}
         scroll={{ x: 1300 }}
-        pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
+        pagination={listPagination(t, query, data?.total)}
         columns={[
           { title: t('service.returns.code'), dataIndex: 'code', width: 170, render: (v, r) => <Link to={`/service/returns/${r.id}`}>{v}</Link> },
           { title: t('service.returns.customer'), dataIndex: 'customerName', width: 200, render: (v, r) => <Link to={`/customers/${r.customerId}`}>{v}</Link> },

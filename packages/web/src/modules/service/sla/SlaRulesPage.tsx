@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { SLA_TARGET_FIELDS, SLA_WILDCARD, type TSlaRule } from '@kehu/shared';
 import { useCan } from '../../../lib/reference';
 import { useShowError } from '../../admin/useShowError';
+import { statePagination } from '../shared/pagination';
 import { slaApi, slaKeys, useSlaMutation, useSlaRules, useWorkPeriods, type RuleQuery } from './api';
 import { SlaRuleModal } from './SlaRuleModal';
 import { useSlaLabels, useTargetText } from './useSlaLabels';
@@ -60,13 +61,7 @@ export function SlaRulesPage() {
         loading={isFetching}
         dataSource={data?.items ?? []}
         scroll={{ x: 1300 }}
-        pagination={{
-          current: q.page,
-          pageSize: q.pageSize,
-          total: data?.total ?? 0,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (page, pageSize) => setQ({ ...q, page, pageSize }),
-        }}
+        pagination={statePagination(t, q, setQ, data?.total)}
         columns={[
           { title: t('service.sla.serviceType'), dataIndex: 'serviceType', width: 100, fixed: 'left', render: (v: string) => key(v, labels.serviceType(v)) },
           { title: t('service.sla.tier'), dataIndex: 'tier', width: 90, render: (v: string) => key(v, labels.tier(v)) },
