@@ -173,6 +173,8 @@ export interface TSlaBoardGroup {
 
 export interface TSlaBoard {
   now: string;
+  /** when the counts (totals, by outlet, by technician, and the lists' totals) were computed: at most a few minutes ago */
+  countsAt?: string;
   counts: { open: number; warned: number; soon: number; breached: number; escalated: number };
   soon: { items: TSlaBoardOrder[]; total: number; page: number; pageSize: number };
   breached: { items: TSlaBoardOrder[]; total: number; page: number; pageSize: number };

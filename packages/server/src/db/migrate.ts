@@ -15,6 +15,7 @@ import * as m013 from './migrations/013_service_agreements';
 import * as m014 from './migrations/014_service_evaluation';
 import * as m015 from './migrations/015_service_fee_defaults';
 import * as m016 from './migrations/016_open_order_indexes';
+import * as m017 from './migrations/017_sla_board_counts';
 
 const migrations: Record<string, Migration> = {
   '001_foundation': m001,
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '014_service_evaluation': m014,
   '015_service_fee_defaults': m015,
   '016_open_order_indexes': m016,
+  '017_sla_board_counts': m017,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -151,6 +151,19 @@ export interface ServiceFeeTable {
   version: Version;
 }
 
+/** The SLA board's counts, one row per (outlet, technician, team), replaced by each SLA scan (migration 017) */
+export interface SlaBoardCountsTable {
+  outlet_id: number | null;
+  owner_id: number | null;
+  team_id: number | null;
+  open: number;
+  warned: number;
+  soon: number;
+  breached: number;
+  escalated: number;
+  computed_at: Ts;
+}
+
 export interface ServiceOrderTable {
   id: Id;
   code: string;
@@ -339,6 +352,7 @@ export interface ServiceDB {
   service_settings: ServiceSettingTable;
   service_fees: ServiceFeeTable;
   service_orders: ServiceOrderTable;
+  sla_board_counts: SlaBoardCountsTable;
   service_order_events: ServiceOrderEventTable;
   service_order_items: ServiceOrderItemTable;
   parts: PartTable;

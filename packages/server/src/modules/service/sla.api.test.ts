@@ -3,7 +3,7 @@ import { createHarness, type Client, type Harness } from '../../test/harness';
 import { testDatabases } from '../../test/db';
 import { makeEnterprise } from '../../test/factories';
 import { findSlaTargets, pickRule } from './sla';
-import { scanSla } from './sla-scan';
+import { refreshSlaCounts, scanSla } from './sla-scan';
 import { SLA_SCAN_JOB } from './sla-routes';
 import { invalidateWorkCalendar, loadWorkCalendar } from '../../platform/calendar-store';
 
@@ -394,6 +394,8 @@ describe.each(testDatabases())('SLA API on %s', (kind) => {
       const next = await db().selectFrom('jobs').select('run_at').where('name', '=', SLA_SCAN_JOB).where('status', '=', 'pending').executeTakeFirstOrThrow();
       expect(new Date(next.run_at).getTime() % 60_000).toBe(0);
       await db().updateTable('service_orders').set({ state: 'closed' }).where('id', '=', job).execute();
+      // the write above bypasses the orders module: take the board's counts again, as the next scan would
+      await refreshSlaCounts(h.kehu.ctx, h.clock.now());
     });
 
     it('the board lists what breaches within the hour and what is breached, grouped by technician, in scope', async () => {
@@ -459,5 +461,70 @@ describe.each(testDatabases())('SLA API on %s', (kind) => {
       const board = (await manager.get('/api/v1/service/sla/board')).json();
       expect(board.counts.breached).toBe(31);
     }, 120_000);
+
+    it('the counts are a snapshot: kept up to 2 minutes, then taken again, and by every scan; the data scope applies', async () => {
+      const dept = await h.unit('华东服务部', 'department');
+      const team = await h.unit('上海服务组', 'team', dept);
+      const sup = await h.user('svc_sup', ['supervisor'], dept); // service scope: department
+      const tech3 = await h.user('tech_sun', ['technician']); // service scope: own
+      const board = async (c: Client, query = '') => {
+        const res = await c.get(`/api/v1/service/sla/board${query}`);
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json();
+      };
+      const zero = { open: 0, warned: 0, soon: 0, breached: 0, escalated: 0 };
+      const before = await board(manager);
+      // the scan of the previous test took the counts at this very time
+      expect(before.countsAt).toBe(h.clock.now().toISOString());
+      expect((await board(sup)).counts).toEqual(zero);
+
+      // new orders, one of the supervisor's team and one of tech3 (no team): not counted while the snapshot is fresh
+      const x = await insertOrder({ ownerId: null, teamId: team, nextDue: min(70), warnAt: null });
+      await insertOrder({ ownerId: tech3.userId, teamId: null, nextDue: min(300), warnAt: null });
+      expect((await board(sup)).counts).toEqual(zero);
+      h.clock.advance(2 * 60_000);
+      const still = await board(sup);
+      expect(still.counts).toEqual(zero);
+      expect(still.countsAt).toBe(before.countsAt);
+      h.clock.advance(1000); // over 2 minutes: the board takes the counts again
+      const taken = await board(sup);
+      expect(taken.countsAt).toBe(h.clock.now().toISOString());
+      expect(taken.counts).toEqual({ ...zero, open: 1 });
+      expect(taken.byOutlet).toEqual([{ id: null, name: null, open: 1, soon: 0, breached: 0 }]);
+      expect(taken.byTechnician).toEqual([{ id: null, name: null, open: 1, soon: 0, breached: 0 }]);
+      expect(taken.soon).toMatchObject({ items: [], total: 0 });
+      // scope own: only tech3's order, in the same snapshot
+      const own = await board(tech3);
+      expect(own.countsAt).toBe(taken.countsAt);
+      expect(own.counts).toEqual({ ...zero, open: 1 });
+      expect(own.byTechnician).toEqual([{ id: tech3.userId, name: 'tech_sun', open: 1, soon: 0, breached: 0 }]);
+      // scope all: both
+      const all = await board(manager);
+      expect(all.counts.open).toBe(before.counts.open + 2);
+      // the outlet filter applies to the counts too
+      expect((await board(manager, '?outletId=999999')).counts).toEqual(zero);
+
+      // a breach recorded elsewhere (another instance, say): the list shows it at once, the counts within 2 minutes
+      await db().updateTable('service_orders').set({ breached_at: h.clock.now().toISOString(), escalated: 1 }).where('id', '=', x).execute();
+      const listed = await board(sup);
+      expect(listed.breached.items.map((o: { id: number }) => o.id)).toEqual([x]);
+      expect(listed.counts.breached).toBe(0);
+      h.clock.advance(2 * 60_000 + 1000);
+      const breached = await board(sup);
+      expect(breached.counts).toEqual({ ...zero, open: 1, breached: 1, escalated: 1 });
+      expect(breached.byTechnician).toEqual([{ id: null, name: null, open: 1, soon: 0, breached: 1 }]);
+      expect(breached.breached).toMatchObject({ total: 1, items: [{ id: x, escalated: true }] });
+
+      // a breach the scan finds is counted at once: the scan takes the counts after its updates
+      const z = await insertOrder({ ownerId: null, teamId: team, nextDue: min(1), warnAt: null });
+      h.clock.advance(90_000);
+      expect(await scanSla(h.kehu.ctx, h.clock.now())).toEqual({ warned: 0, breached: 1 });
+      const scanned = await board(sup);
+      expect(scanned.countsAt).toBe(h.clock.now().toISOString());
+      expect(scanned.counts).toEqual({ ...zero, open: 2, breached: 2, escalated: 2 });
+      expect(scanned.breached.items.map((o: { id: number }) => o.id).sort((a: number, b: number) => a - b)).toEqual([x, z]);
+      // and the technician's scope still excludes the team's orders
+      expect((await board(tech3)).counts).toEqual({ ...zero, open: 1 });
+    });
   });
 });

@@ -1,7 +1,8 @@
 // SLA 看板: open orders against their deadlines — counts, a chart by outlet, what breaches within the hour and what
 // has breached, by technician. Refreshes every minute (the scan runs every minute on the server).
 import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -72,6 +73,11 @@ export function SlaBoardPage() {
             </Tag>
           )}
           {data && <Typography.Text type="secondary">{t('service.sla.refreshedAt', { t: formatDateTime(data.now) })}</Typography.Text>}
+          {data?.countsAt && (
+            <Tooltip title={t('service.sla.countsAtHint')}>
+              <Typography.Text type="secondary">{t('service.sla.countsAt', { t: dayjs(data.countsAt).format('HH:mm') })}</Typography.Text>
+            </Tooltip>
+          )}
           <Button icon={<ReloadOutlined />} loading={isFetching} onClick={() => void refetch()} aria-label={t('common.reload')} />
         </Space>
       </div>
