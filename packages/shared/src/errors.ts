@@ -123,3 +123,31 @@ Object.assign(messages, serviceMessages);
 export function translate(key: string, lang: Lang): string | undefined {
   return messages[key]?.[lang];
 }
+
+/** A named parameter of a message: a value, a list (joined the way of the language), or another message in the same language. */
+export type MessageParam = string | number | boolean | null | readonly (string | number)[] | { key: string; params?: MessageParams };
+export type MessageParams = Record<string, MessageParam>;
+
+/**
+ * The text of a message key in one language with its {name} placeholders filled from params; undefined for an
+ * unknown key. A placeholder without a parameter stays as written; null fills in as ''. Filled-in values are not
+ * scanned for placeholders again.
+ */
+export function formatMessage(key: string, lang: Lang, params: MessageParams = {}): string | undefined {
+  const template = translate(key, lang);
+  if (template === undefined) return undefined;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!Object.prototype.hasOwnProperty.call(params, name)) return whole;
+    return paramText(params[name], lang);
+  });
+}
+
+function paramText(v: MessageParam | undefined, lang: Lang): string {
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) return v.join(lang === 'en-US' ? ', ' : '、');
+  if (typeof v === 'object') {
+    const m = v as { key: string; params?: MessageParams };
+    return formatMessage(m.key, lang, m.params ?? {}) ?? m.key;
+  }
+  return String(v);
+}

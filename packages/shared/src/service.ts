@@ -143,7 +143,8 @@ export const ZOrderTransition = z.strictObject({
   /** completion: the customer's signature as a PNG data URL, and who signed */
   signature: z.string().max(400_000).regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'invalid_signature').optional(),
   signedBy: optStr(50),
-  labourFeeFen: ZFenAmount.optional(),
+  /** at most ¥1,000,000, as on the fee schedule */
+  labourFeeFen: ZFenAmount.max(100_000_000, 'fee_fen_too_large').optional(),
 });
 export type TOrderTransition = z.infer<typeof ZOrderTransition>;
 
@@ -170,8 +171,8 @@ export const ZVisitAnswers = z.strictObject({
 });
 export const ZVisitRecord = ZVisitAnswers.extend({
   version: z.number().int().positive(),
-  /** what follows a dissatisfied answer */
-  followUp: z.enum(['rework', 'complaint', 'none']).default('none'),
+  /** what follows a dissatisfied answer: required then (an explicit 'none' too); 'none' when satisfied */
+  followUp: z.enum(['rework', 'complaint', 'none']).optional(),
 });
 export type TVisitAnswers = z.infer<typeof ZVisitAnswers>;
 export type TVisitRecord = z.infer<typeof ZVisitRecord>;

@@ -16,6 +16,9 @@ import * as m014 from './migrations/014_service_evaluation';
 import * as m015 from './migrations/015_service_fee_defaults';
 import * as m016 from './migrations/016_open_order_indexes';
 import * as m017 from './migrations/017_sla_board_counts';
+import * as m018 from './migrations/018_notification_messages';
+import * as m019 from './migrations/019_service_search_indexes';
+import * as m020 from './migrations/020_rework_and_visit_indexes';
 
 const migrations: Record<string, Migration> = {
   '001_foundation': m001,
@@ -33,6 +36,9 @@ const migrations: Record<string, Migration> = {
   '015_service_fee_defaults': m015,
   '016_open_order_indexes': m016,
   '017_sla_board_counts': m017,
+  '018_notification_messages': m018,
+  '019_service_search_indexes': m019,
+  '020_rework_and_visit_indexes': m020,
 };
 
 class StaticProvider implements MigrationProvider {

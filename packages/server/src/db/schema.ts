@@ -261,6 +261,10 @@ export interface NotificationTable {
   link: string | null;
   created_at: Ts;
   read_at: Ts | null;
+  /** the notice's message key (texts `<key>.title` / `<key>.body` in @kehu/shared); null: title/body are final text */
+  message_key: string | null;
+  /** the message's named parameters, JSON */
+  params: string | null;
 }
 
 export interface ImportTable {

@@ -17,7 +17,7 @@ interface NotificationPage {
 }
 
 export function AppLayout() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
   const navigate = useNavigate();
   const location = useLocation();
@@ -31,7 +31,8 @@ export function AppLayout() {
   }, [navigate, qc]);
 
   const notifications = useQuery({
-    queryKey: ['notifications'],
+    // the server renders notices in the request's language: a language switch fetches them again
+    queryKey: ['notifications', i18n.language],
     queryFn: () => get<NotificationPage>('/api/v1/notifications?pageSize=10'),
     enabled: !!me.data && !me.data.mustChangePassword,
     refetchInterval: 60_000,

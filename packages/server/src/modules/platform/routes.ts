@@ -5,7 +5,7 @@ import { ZPageQuery } from '@kehu/shared';
 import type { AppContext } from '../../platform/context';
 import { authed, authorize } from '../../platform/auth';
 import { audit, auditContext } from '../../platform/audit';
-import { conflict, invalid, notFound } from '../../platform/errors';
+import { conflict, invalid, notFound, requestLang } from '../../platform/errors';
 import { regionTree } from '../../platform/regions';
 
 const ZDictQuery = z.object({ type: z.string().max(60).optional() });
@@ -92,7 +92,7 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/api/v1/notifications', { schema: { querystring: ZPageQuery, tags: ['notifications'] } }, async (req) => {
     const p = authed(req);
     const { page, pageSize } = req.query as { page: number; pageSize: number };
-    return ctx.notifier.list(p.userId, page, pageSize);
+    return ctx.notifier.list(p.userId, page, pageSize, requestLang(req));
   });
 
   app.post('/api/v1/notifications/read', { schema: { body: ZRead, tags: ['notifications'] } }, async (req) => {

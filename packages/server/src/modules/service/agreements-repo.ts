@@ -5,6 +5,8 @@ import type { Tx } from '../../db';
 import type { DB } from '../../db/schema';
 import type { ServiceAgreementTable } from '../../db/schema-service';
 import type { ScopeFilter } from '../../platform/permissions';
+import { searchCondition } from '../../db/search';
+import { queryTerms } from '../../platform/search-text';
 import type { SortSpec } from '../../platform/paging';
 
 const count = (v: unknown) => Number(v ?? 0);
@@ -37,7 +39,7 @@ function customerScope(eb: AgreementEB, scope: ScopeFilter): Expression<SqlBool>
   return eb.or([eb('c.owner_id', '=', scope.userId), eb('c.team_id', 'in', scope.unitIds)]);
 }
 
-function conditions(eb: AgreementEB, f: AgreementFilter, scope: ScopeFilter): Expression<SqlBool>[] {
+function conditions(db: Tx, eb: AgreementEB, f: AgreementFilter, scope: ScopeFilter): Expression<SqlBool>[] {
   const c: Expression<SqlBool>[] = [customerScope(eb, scope)];
   if (f.archived === 'false') c.push(eb('a.archived_at', 'is', null));
   if (f.archived === 'true') c.push(eb('a.archived_at', 'is not', null));
@@ -48,9 +50,15 @@ function conditions(eb: AgreementEB, f: AgreementFilter, scope: ScopeFilter): Ex
   }
   if (f.endingBy) c.push(eb.and([eb('a.state', '=', 'active'), eb('a.end_date', '<=', f.endingBy)]));
   if (f.q) {
+    // the code exactly, the customer's name through the customer search index
     const term = f.q.trim();
-    const pat = '%' + term.toLowerCase().replace(/[\\%_]/g, (ch) => '\\' + ch) + '%';
-    c.push(eb.or([eb('a.code', '=', term.toUpperCase()), sql<SqlBool>`lower(${sql.ref('c.name')}) like ${pat} escape '\\'`]));
+    const terms = queryTerms(term);
+    c.push(
+      eb.or([
+        eb('a.code', '=', term.toUpperCase()),
+        ...(terms.length ? [sql<SqlBool>`a.customer_id in (select customers.id from customers where ${searchCondition(db, terms)})`] : []),
+      ]),
+    );
   }
   return c;
 }
@@ -93,12 +101,12 @@ export async function listAgreements(db: Tx, f: AgreementFilter, scope: ScopeFil
   let q = base(db)
     .select(COLUMNS)
     .select((eb) => unitCount(eb))
-    .where((eb) => eb.and(conditions(eb, f, scope)));
+    .where((eb) => eb.and(conditions(db, eb, f, scope)));
   for (const s of sort) q = q.orderBy(s.column, s.dir);
   const rows = await q.orderBy('a.id', 'desc').limit(limit).offset(offset).execute();
   const total = await base(db)
     .select((eb) => eb.fn.countAll().as('n'))
-    .where((eb) => eb.and(conditions(eb, f, scope)))
+    .where((eb) => eb.and(conditions(db, eb, f, scope)))
     .executeTakeFirstOrThrow();
   return { rows: rows.map((r) => ({ ...r, unit_count: count(r.unit_count) })), total: count(total.n) };
 }

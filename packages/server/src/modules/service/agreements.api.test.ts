@@ -144,6 +144,8 @@ describe.each(testDatabases())('service agreements (%s)', (kind) => {
     // lists: by code, by unit, by state
     let list = (await agent.get(`/api/v1/service/agreements?q=${a.code}`)).json();
     expect(list.items.map((x: { id: number }) => x.id)).toEqual([a.id]);
+    list = (await agent.get(`/api/v1/service/agreements?q=${encodeURIComponent('西湖电器')}`)).json();
+    expect(list.items.map((x: { id: number }) => x.id)).toContain(a.id);
     list = (await agent.get(`/api/v1/service/agreements?unitId=${w.unitId}&state=active`)).json();
     expect(list.items.map((x: { id: number }) => x.id)).toEqual([a.id]);
     expect((await agent.get('/api/v1/service/agreements?sort=bogus')).statusCode).toBe(400);

@@ -4,8 +4,10 @@ import type { Tx } from '../../db';
 import type { DB } from '../../db/schema';
 import type { ProductCategoryTable, ProductTable, ProductUnitTable } from '../../db/schema-service';
 import { addMonthsSql } from '../../db/date-sql';
+import { searchCondition } from '../../db/search';
 import type { ScopeFilter } from '../../platform/permissions';
 import type { SortSpec } from '../../platform/paging';
+import { queryTerms } from '../../platform/search-text';
 
 const count = (v: unknown) => Number(v ?? 0);
 
@@ -259,7 +261,27 @@ function customerScope(eb: UnitEB, scope: ScopeFilter): Expression<SqlBool> {
   return eb.or([eb('customers.owner_id', '=', scope.userId), eb('customers.team_id', 'in', scope.unitIds)]);
 }
 
-function unitConditions(eb: UnitEB, f: UnitFilter, scope: ScopeFilter): Expression<SqlBool>[] {
+/**
+ * q over 2 million units, every branch index-backed: the serial number exactly or as a prefix (unique index), the
+ * quality-card number exactly (migration 019), or the customer's name through the customer search index.
+ */
+function unitSearch(db: Tx, eb: UnitEB, q: string): Expression<SqlBool> {
+  const term = q.trim();
+  const variants = [...new Set([term, term.toUpperCase()])];
+  const branches: Expression<SqlBool>[] = [
+    eb('product_units.serial_no', 'in', variants),
+    // prefix as a range, so that the B-tree serves it on both databases (LIKE 'x%' does not under every collation)
+    eb.and([eb('product_units.serial_no', '>=', term.toUpperCase()), eb('product_units.serial_no', '<', term.toUpperCase() + '\uffff')]),
+    eb('product_units.quality_card_no', 'in', variants),
+  ];
+  const terms = queryTerms(term);
+  if (terms.length) {
+    branches.push(sql<SqlBool>`product_units.customer_id in (select customers.id from customers where ${searchCondition(db, terms)})`);
+  }
+  return eb.or(branches);
+}
+
+function unitConditions(db: Tx, eb: UnitEB, f: UnitFilter, scope: ScopeFilter): Expression<SqlBool>[] {
   const c: Expression<SqlBool>[] = [customerScope(eb, scope)];
   if (f.archived === 'false') c.push(eb('product_units.archived_at', 'is', null));
   if (f.archived === 'true') c.push(eb('product_units.archived_at', 'is not', null));
@@ -269,10 +291,7 @@ function unitConditions(eb: UnitEB, f: UnitFilter, scope: ScopeFilter): Expressi
   if (f.warranty === 'unknown') c.push(eb('product_units.warranty_end', 'is', null));
   if (f.warranty === 'in') c.push(eb('product_units.warranty_end', '>=', f.today));
   if (f.warranty === 'out') c.push(eb('product_units.warranty_end', '<', f.today));
-  if (f.q) {
-    const pat = likePattern(f.q);
-    c.push(eb.or([like('product_units.serial_no', pat), like('product_units.quality_card_no', pat), like('customers.name', pat)]));
-  }
+  if (f.q?.trim()) c.push(unitSearch(db, eb, f.q));
   return c;
 }
 
@@ -316,7 +335,7 @@ const unitBase = (db: Tx) =>
 export async function listUnits(db: Tx, f: UnitFilter, scope: ScopeFilter, sort: SortSpec<UnitSortColumn>, limit: number, offset: number) {
   let q = unitBase(db)
     .select(UNIT_COLUMNS)
-    .where((eb) => eb.and(unitConditions(eb, f, scope)));
+    .where((eb) => eb.and(unitConditions(db, eb, f, scope)));
   for (const s of sort) q = q.orderBy(s.column, s.dir);
   const rows = await q.orderBy('product_units.id', 'desc').limit(limit).offset(offset).execute();
   const total = await db
@@ -324,7 +343,7 @@ export async function listUnits(db: Tx, f: UnitFilter, scope: ScopeFilter, sort:
     .innerJoin('products', 'products.id', 'product_units.product_id')
     .innerJoin('customers', 'customers.id', 'product_units.customer_id')
     .select((eb) => eb.fn.countAll().as('n'))
-    .where((eb) => eb.and(unitConditions(eb, f, scope)))
+    .where((eb) => eb.and(unitConditions(db, eb, f, scope)))
     .executeTakeFirstOrThrow();
   return { rows, total: count(total.n) };
 }
@@ -389,12 +408,17 @@ export async function completedWarrantyRepairs(db: Tx, unitId: number, before?: 
   return count(r.n);
 }
 
-/** A unit's service orders, newest first. */
-export async function ordersOfUnit(db: Tx, unitId: number, limit = 200) {
+/** A unit's service orders within the caller's service scope (another technician's orders stay hidden), newest first. */
+export async function ordersOfUnit(db: Tx, unitId: number, scope: ScopeFilter, limit = 200) {
   return db
     .selectFrom('service_orders')
     .select(['id', 'code', 'type', 'state', 'warranty', 'created_at', 'completed_at'])
     .where('unit_id', '=', unitId)
+    .where('archived_at', 'is', null)
+    .$if(scope.kind === 'own' || (scope.kind === 'units' && scope.unitIds.length === 0), (q) => q.where('owner_id', '=', (scope as { userId: number }).userId))
+    .$if(scope.kind === 'units' && scope.unitIds.length > 0, (q) =>
+      q.where((eb) => eb.or([eb('owner_id', '=', (scope as { userId: number }).userId), eb('team_id', 'in', (scope as { unitIds: number[] }).unitIds)])),
+    )
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)

@@ -406,7 +406,7 @@ export async function getUnit(ctx: AppContext, p: Principal, id: number): Promis
   const row = await loadUnitInScope(ctx.db, p, id);
   const { product, category, rules } = await rulesOfProduct(ctx.db, row.product_id);
   const today = todayOf(ctx);
-  const [priorRepairs, orders] = await Promise.all([repo.completedWarrantyRepairs(ctx.db, id), repo.ordersOfUnit(ctx.db, id)]);
+  const [priorRepairs, orders] = await Promise.all([repo.completedWarrantyRepairs(ctx.db, id), repo.ordersOfUnit(ctx.db, id, scopeFilter(p, 'service'))]);
   return {
     ...unitOut(row, p),
     product,

@@ -275,8 +275,10 @@ describe.each(testDatabases())('service catalogue API on %s', (kind) => {
 
     it('searches by serial, quality card and customer name, and filters', async () => {
       const q = async (qs: string) => (await manager.get(`${BASE}/units?${qs}`)).json().items.map((u: { serialNo: string }) => u.serialNo);
-      expect(await q('q=0001')).toEqual(['SN-2026-0001']);
-      expect(await q('q=qc-7788')).toEqual(['SN-2026-0001']);
+      // index-backed search: the serial exactly or as a prefix, the quality card exactly (any case), the customer's name
+      expect(await q('q=sn-2026')).toEqual(['SN-2026-0001']);
+      expect(await q('q=SN-2026-0001')).toEqual(['SN-2026-0001']);
+      expect(await q('q=qc-778899')).toEqual(['SN-2026-0001']);
       expect(await q(`q=${encodeURIComponent('北仑')}`)).toEqual(['SN-NB-1']);
       expect(await q(`customerId=${teamCustomer.id}`)).toEqual(['SN-2026-0001']);
       expect(await q(`productId=${ownMonthsProductId}`)).toEqual([]);
@@ -317,8 +319,10 @@ describe.each(testDatabases())('service catalogue API on %s', (kind) => {
           { ...base, code: 'FW-4', type: 'repair', state: 'in_service', warranty: 'in', created_at: '2026-11-22T01:00:00.000Z', updated_at: '2026-11-22T01:00:00.000Z' },
         ])
         .execute();
-      const u = (await tech.get(`${BASE}/units/${unitId}`)).json();
+      const u = (await manager.get(`${BASE}/units/${unitId}`)).json();
       expect(u.serviceOrders.map((o: { code: string }) => o.code)).toEqual(['FW-4', 'FW-3', 'FW-2', 'FW-1']);
+      // a technician sees the unit (customers scope) but only his own orders on it (service scope: own)
+      expect((await tech.get(`${BASE}/units/${unitId}`)).json().serviceOrders).toEqual([]);
       expect(u.serviceOrders[1]).toMatchObject({ type: 'repair', state: 'evaluated', completedAt: '2026-11-21T05:00:00.000Z' });
       expect(u.priorRepairs).toBe(2);
       expect(u.warranty).toMatchObject({ exchangeDueToRepairs: true, exchangeAllowed: true });

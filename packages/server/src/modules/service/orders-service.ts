@@ -26,6 +26,8 @@ import { can, inScope, requirePermission, scopeFilter, type Principal } from '..
 import { regionFullName } from '../../platform/regions';
 import { recordEvent } from '../../platform/timeline';
 import { offsetOf, type Page } from '../../platform/paging';
+import { queryTerms } from '../../platform/search-text';
+import { searchCondition } from '../../db/search';
 import { loadInScope as loadCustomerInScope } from '../customers/service';
 import { localDayStart } from '../admin/calc';
 import { assertTechnicianFits } from './dispatch';
@@ -449,7 +451,15 @@ export async function listOrders(ctx: AppContext, p: Principal, q: TOrderListQue
   }
   if (q.q) {
     const term = q.q.trim();
-    query = query.where((eb) => eb.or([eb('o.code', '=', term.toUpperCase()), eb('c.name', 'like', `%${term.replace(/[%_]/g, '')}%`), eb('o.contact_phone', '=', term)]));
+    // every branch index-backed: the code and contact phone exactly, the customer's name through the customer search index
+    const terms = queryTerms(term);
+    query = query.where((eb) =>
+      eb.or([
+        eb('o.code', '=', term.toUpperCase()),
+        eb('o.contact_phone', '=', term),
+        ...(terms.length ? [sql<SqlBool>`o.customer_id in (select customers.id from customers where ${searchCondition(ctx.db, terms)})`] : []),
+      ]),
+    );
   }
   const pageSize = q.pageSize;
   const rows = await query
@@ -789,7 +799,7 @@ async function createReturnVisit(ctx: AppContext, trx: Tx, o: OrderRow, now: Dat
     })
     .execute();
   if (assignee) {
-    await ctx.notifier.notify(trx, { userId: assignee, title: `回访任务：${o.code}`, body: o.description.slice(0, 200), link: `/service/orders/${o.id}`, email: true }, now);
+    await ctx.notifier.notify(trx, { userId: assignee, key: 'notice.visit_task', params: { code: o.code }, body: o.description.slice(0, 200), link: `/service/orders/${o.id}`, email: true }, now);
   }
 }
 
@@ -804,6 +814,6 @@ async function notifyEscalation(ctx: AppContext, trx: Tx, o: OrderRow, reason: s
     .distinct()
     .execute();
   for (const m of managers) {
-    await ctx.notifier.notify(trx, { userId: m.id, title: `工单升级：${o.code}`, body: reason.slice(0, 500), link: `/service/orders/${o.id}`, email: true }, now);
+    await ctx.notifier.notify(trx, { userId: m.id, key: 'notice.escalated', params: { code: o.code }, body: reason.slice(0, 500), link: `/service/orders/${o.id}`, email: true }, now);
   }
 }

@@ -211,6 +211,10 @@ describe.each(testDatabases())('service orders (%s)', (kind) => {
     expect(o.firstTimeFix).toBe(true);
     const notNeeded = await agent.post(`/api/v1/service/visits/${o.visit.id}`, { version: 1, onTime: true, solved: true, attitude: 5, feesOk: true, misconduct: false, rating: 5, followUp: 'rework' });
     expect(notNeeded.statusCode).toBe(400);
+    // a dissatisfied answer needs the agent's decision on what follows, 'none' included
+    const undecided = await agent.post(`/api/v1/service/visits/${o.visit.id}`, { version: 1, onTime: false, solved: false, attitude: 3, feesOk: true, misconduct: false, rating: 2 }, { 'accept-language': 'en-US' });
+    expect(undecided.statusCode).toBe(400);
+    expect(undecided.json().errors[0]).toMatchObject({ path: 'followUp', code: 'follow_up_required' });
     const res = await agent.post(`/api/v1/service/visits/${o.visit.id}`, { version: 1, onTime: false, solved: false, attitude: 3, feesOk: true, misconduct: false, rating: 2, comment: '第二天又坏了', followUp: 'rework' });
     expect(res.statusCode, res.body).toBe(200);
     const { followUpOrderId, dissatisfied } = res.json();
@@ -247,6 +251,7 @@ describe.each(testDatabases())('service orders (%s)', (kind) => {
       .executeTakeFirstOrThrow();
     const o = await completed({ unitId: Number(oldUnit.id) });
     expect(o.warranty).toBe('out');
+    expect(o.fees.labourFen).toBe(12000);
     expect(o.fees).toEqual({ labourFen: 12000, calloutFen: 5000, partsFen: 0, totalFen: 17000 });
     const again = await create({ unitId: Number(oldUnit.id) });
     expect(again).toMatchObject({ repeatRepair: true, reworkOfId: o.id });
@@ -262,8 +267,11 @@ describe.each(testDatabases())('service orders (%s)', (kind) => {
     const wrongUnit = await agent.post('/api/v1/service/orders', { customerId: otherCustomer, unitId: w.unitId, type: 'repair', mode: 'onsite', channel: 'phone', description: 'x' });
     expect(wrongUnit.statusCode).toBe(400);
     expect(wrongUnit.json().errors[0].code).toBe('unit_not_of_customer');
+    const tooDear = await act(agent, (await create()).id, { action: 'cancel', version: 1, note: 'x', labourFeeFen: 100_000_001 });
+    expect(tooDear.statusCode).toBe(400);
+    expect(tooDear.json().errors[0]).toMatchObject({ path: 'labourFeeFen', code: 'fee_fen_too_large' });
     const after = await h.kehu.ctx.db.selectFrom('service_orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    expect(Number(after.n)).toBe(Number(before.n));
+    expect(Number(after.n)).toBe(Number(before.n) + 1); // the one created to try the fee cap
   });
 
   it('measures first-time fix, on-time arrival, satisfaction and repeat repairs per technician and per month', async () => {

@@ -11,6 +11,7 @@
 // The selection is SQL in batches (per product, keyset on the unit id), so 2,000,000 units are read in slices.
 import { OPEN_STATES } from '@kehu/shared';
 import type { AppContext } from '../../platform/context';
+import { noticeRow } from '../../platform/notifications';
 import type { AuditContext } from '../../platform/audit';
 import { dailyAt } from '../../platform/jobs';
 import { systemPrincipal } from '../../platform/principal';
@@ -209,14 +210,24 @@ async function remind(ctx: AppContext, kind: Kind, due: Due[], now: Date, perOwn
         })),
       )
       .execute();
-    const notices: { user_id: number; title: string; body: string; link: string; created_at: string }[] = [];
+    const noticeKey = (d: Due) => (kind === 'warranty_expiring' ? 'notice.warranty_expiring' : d.date <= today ? 'notice.design_life_reached' : 'notice.design_life_near');
+    const notices: ReturnType<typeof noticeRow>[] = [];
     for (const d of rows) {
       if (d.ownerId === null) continue;
       const n = (perOwner.get(d.ownerId) ?? 0) + 1;
       perOwner.set(d.ownerId, n);
       if (n > NOTICES_PER_OWNER) continue;
-      const t = text(d);
-      notices.push({ user_id: d.ownerId, title: t.title, body: `${d.customerName}：${t.body}`, link: `/service/units/${d.unitId}`, created_at: nowIso });
+      notices.push(
+        noticeRow(
+          {
+            userId: d.ownerId,
+            key: noticeKey(d),
+            params: { model: d.model, serial: d.serial, date: d.date, customer: d.customerName },
+            link: `/service/units/${d.unitId}`,
+          },
+          nowIso,
+        ),
+      );
     }
     if (notices.length) await trx.insertInto('notifications').values(notices).execute();
     return rows.length;
@@ -227,10 +238,10 @@ async function remind(ctx: AppContext, kind: Kind, due: Due[], now: Date, perOwn
 async function summarise(ctx: AppContext, kind: Kind, perOwner: Map<number, number>, now: Date) {
   const rows = [...perOwner].filter(([, n]) => n > NOTICES_PER_OWNER);
   if (!rows.length) return;
-  const what = kind === 'warranty_expiring' ? '保修即将到期' : '设计寿命已到或将到';
+  const key = kind === 'warranty_expiring' ? 'notice.warranty_more' : 'notice.design_life_more';
   await ctx.db
     .insertInto('notifications')
-    .values(rows.map(([userId, n]) => ({ user_id: userId, title: `另有 ${n - NOTICES_PER_OWNER} 台机器${what}`, body: '详见各客户的时间线', link: '/service/units', created_at: now.toISOString() })))
+    .values(rows.map(([userId, n]) => noticeRow({ userId, key, params: { count: n - NOTICES_PER_OWNER }, link: '/service/units' }, now.toISOString())))
     .execute();
 }
 

@@ -5,16 +5,14 @@ import type { Tx } from '../../db';
 import type { DB } from '../../db/schema';
 import type { ServiceReturnEventTable, ServiceReturnTable } from '../../db/schema-service';
 import type { ScopeFilter } from '../../platform/permissions';
+import { searchCondition } from '../../db/search';
+import { queryTerms } from '../../platform/search-text';
 
 export type ReturnRow = Selectable<ServiceReturnTable>;
 export type ReturnPatch = Partial<Record<keyof ServiceReturnTable, unknown>>;
 
 const count = (v: unknown) => Number(v ?? 0);
 
-function likePattern(term: string) {
-  return '%' + term.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c) + '%';
-}
-const like = (column: string, pat: string) => sql<SqlBool>`lower(${sql.ref(column)}) like ${pat} escape '\\'`;
 
 type ListEB = ExpressionBuilder<DB, 'service_returns' | 'customers' | 'products' | 'product_units'>;
 
@@ -33,7 +31,7 @@ export interface ReturnFilter {
   unitId?: number;
 }
 
-function conditions(eb: ListEB, f: ReturnFilter, scope: ScopeFilter): Expression<SqlBool>[] {
+function conditions(db: Tx, eb: ListEB, f: ReturnFilter, scope: ScopeFilter): Expression<SqlBool>[] {
   const c: Expression<SqlBool>[] = [customerScope(eb, scope), eb('service_returns.archived_at', 'is', null)];
   if (f.state === 'open') c.push(eb('service_returns.state', 'in', [...RETURN_OPEN_STATES]));
   else if (f.state) c.push(eb('service_returns.state', '=', f.state));
@@ -41,14 +39,16 @@ function conditions(eb: ListEB, f: ReturnFilter, scope: ScopeFilter): Expression
   if (f.customerId) c.push(eb('service_returns.customer_id', '=', f.customerId));
   if (f.unitId) c.push(eb('service_returns.unit_id', '=', f.unitId));
   if (f.q) {
+    // every branch index-backed: the request's code, the unit's serial and the order/invoice number exactly, the
+    // customer's name through the customer search index
     const term = f.q.trim();
-    const pat = likePattern(term);
+    const terms = queryTerms(term);
     c.push(
       eb.or([
         eb('service_returns.code', '=', term.toUpperCase()),
-        like('customers.name', pat),
-        like('product_units.serial_no', pat),
-        like('service_returns.order_no', pat),
+        eb('service_returns.order_no', '=', term),
+        sql<SqlBool>`service_returns.unit_id in (select id from product_units where serial_no in (${term}, ${term.toUpperCase()}))`,
+        ...(terms.length ? [sql<SqlBool>`service_returns.customer_id in (select customers.id from customers where ${searchCondition(db, terms)})`] : []),
       ]),
     );
   }
@@ -86,14 +86,14 @@ export async function listReturns(db: Tx, f: ReturnFilter, scope: ScopeFilter, l
       'service_returns.created_at',
       'service_returns.version',
     ])
-    .where((eb) => eb.and(conditions(eb, f, scope)))
+    .where((eb) => eb.and(conditions(db, eb, f, scope)))
     .orderBy('service_returns.id', 'desc')
     .limit(limit)
     .offset(offset)
     .execute();
   const total = await listBase(db)
     .select((eb) => eb.fn.countAll().as('n'))
-    .where((eb) => eb.and(conditions(eb, f, scope)))
+    .where((eb) => eb.and(conditions(db, eb, f, scope)))
     .executeTakeFirstOrThrow();
   return { rows, total: count(total.n) };
 }

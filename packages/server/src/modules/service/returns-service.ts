@@ -5,6 +5,7 @@
 import {
   RETURN_ACTIONS,
   returnActionsIn,
+  formatMessage,
   translate,
   type Lang,
   type ReturnAction,
@@ -46,10 +47,6 @@ type FieldErr = { path: string; key: string };
 
 const TYPE_ZH: Record<ReturnType, string> = { return: '退货', exchange: '换货', repair: '维修' };
 
-function fill(template: string, params: Record<string, unknown>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
-}
-
 /**
  * The problem for a request outside its 三包 window, in the reader's language: the window's last day, the purchase
  * and request dates in `detail` and as fields, and the complaint hint.
@@ -58,7 +55,7 @@ export function windowProblem(e: TReturnEligibility, lang: Lang): AppError {
   const code = e.type === 'exchange' ? 'EXCHANGE_OUTSIDE_WINDOW' : 'RETURN_OUTSIDE_WINDOW';
   const title = translate(code, lang) ?? code;
   const key = e.lastDay ? (code === 'EXCHANGE_OUTSIDE_WINDOW' ? 'exchange_window_detail' : 'return_window_detail') : 'window_none_detail';
-  const text = fill(translate(key, lang) ?? key, { purchaseDate: e.purchaseDate, lastDay: e.lastDay, requestDate: e.requestDate, days: e.daysSincePurchase });
+  const text = formatMessage(key, lang, { purchaseDate: e.purchaseDate, lastDay: e.lastDay, requestDate: e.requestDate, days: e.daysSincePurchase }) ?? key;
   return new AppError(400, code, [], {
     detail: `${title}${lang === 'zh-CN' ? '：' : ': '}${text}`,
     lastDay: e.lastDay,
@@ -262,7 +259,9 @@ export async function returnInScope(ctx: AppContext, p: Principal, id: number) {
 
 /** Actions the caller may take now. */
 export function returnActionsFor(p: Principal, r: { state: string }): ReturnAction[] {
-  return can(p, 'service:dispatch') ? returnActionsIn(r.state as ReturnState) : [];
+  if (!can(p, 'service:dispatch')) return [];
+  // handing the unit over to a repair order also takes a service request (service:create)
+  return returnActionsIn(r.state as ReturnState).filter((a) => a !== 'repair' || can(p, 'service:create'));
 }
 
 const bool = (v: unknown) => (v === undefined || v === null ? null : !!v);

@@ -313,6 +313,10 @@ describe.each(testDatabases())('returns and exchanges (%s)', (kind) => {
     expect(rejectedOnly.items.every((x: { state: string; type: string }) => x.state === 'rejected' && x.type === 'return')).toBe(true);
     const byCode = (await agent.get(`${BASE}?q=${other.code}`)).json();
     expect(byCode.items.map((x: { id: number }) => x.id)).toEqual([other.id]);
+    // the customer's name goes through the customer search index
+    const byName = (await agent.get(`${BASE}?q=${encodeURIComponent('西湖电器')}`)).json();
+    expect(byName.items.map((x: { id: number }) => x.id)).toContain(other.id);
+    expect((await agent.get(`${BASE}?q=${encodeURIComponent('没有这个客户')}`)).json().items).toEqual([]);
   });
 
   it('refuses bad input in the reader’s language and writes nothing', async () => {

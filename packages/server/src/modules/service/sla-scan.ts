@@ -7,13 +7,14 @@
 // (warned_at is null; breached_at is null or older than the deadline), so a second run — or a second instance
 // that got there anyway — changes nothing and notifies nobody.
 import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
-import { OPEN_STATES, type TDueKind, type TSlaBoard, type TSlaBoardGroup, type TSlaBoardOrder, type TSlaBoardQuery } from '@kehu/shared';
+import { OPEN_STATES, SLA_DUE_KINDS, type MessageParam, type TDueKind, type TSlaBoard, type TSlaBoardGroup, type TSlaBoardOrder, type TSlaBoardQuery } from '@kehu/shared';
 import type { DB } from '../../db/schema';
 import type { Tx } from '../../db';
 import type { AppContext } from '../../platform/context';
 import { requirePermission, scopeFilter, type Principal } from '../../platform/permissions';
 import { lockInTransaction } from '../../db/dialect';
 import { offsetOf } from '../../platform/paging';
+import { noticeRow } from '../../platform/notifications';
 
 /** States whose deadlines the scan watches: the open ones, and completed orders waiting for their return visit. */
 export const SLA_STATES: readonly string[] = [...OPEN_STATES, 'completed'];
@@ -26,8 +27,8 @@ const MAX_PER_RUN = 20_000;
 const EMAIL_LIMIT = 20;
 const SOON_MS = 60 * 60_000;
 
-const KIND_ZH: Record<TDueKind, string> = { ack: '受理响应', appointment: '预约', arrival: '到场', fix: '修复', visit: '回访' };
-const kindZh = (k: string | null) => (k && k in KIND_ZH ? KIND_ZH[k as TDueKind] : (k ?? ''));
+/** the deadline's kind as a notice parameter: its name in the reader's language (notice.due_kind.*) */
+const kindParam = (k: string | null): MessageParam => (k && (SLA_DUE_KINDS as readonly string[]).includes(k) ? { key: `notice.due_kind.${k}` } : (k ?? ''));
 
 /** Active users who receive breach escalations: holders of the service_manager or supervisor role. */
 export async function escalationRecipients(db: Tx): Promise<number[]> {
@@ -96,13 +97,17 @@ export async function scanSla(ctx: AppContext, now: Date): Promise<{ warned: num
         .execute();
       const notices = rows
         .filter((r) => r.owner_id !== null)
-        .map((r) => ({
-          user_id: r.owner_id!,
-          title: `即将超时：${r.code}`,
-          body: `${kindZh(r.next_due_kind)}时限 ${localShort(r.next_due, tz)} 到期`,
-          link: `/service/orders/${r.id}`,
-          created_at: nowIso,
-        }));
+        .map((r) =>
+          noticeRow(
+            {
+              userId: r.owner_id!,
+              key: 'notice.sla_warning',
+              params: { code: r.code, kind: kindParam(r.next_due_kind), due: localShort(r.next_due, tz) },
+              link: `/service/orders/${r.id}`,
+            },
+            nowIso,
+          ),
+        );
       for (let i = 0; i < notices.length; i += BATCH) await trx.insertInto('notifications').values(notices.slice(i, i + BATCH)).execute();
       return rows.length;
     });
@@ -160,17 +165,19 @@ export async function scanSla(ctx: AppContext, now: Date): Promise<{ warned: num
           })),
         )
         .execute();
-      const inApp: { user_id: number; title: string; body: string; link: string; created_at: string }[] = [];
+      const inApp: ReturnType<typeof noticeRow>[] = [];
       for (const r of rows) {
-        const title = `工单超时：${r.code}`;
-        const body = `${kindZh(r.next_due_kind)}时限 ${localShort(r.next_due, tz)} 已过，已自动升级`;
-        const link = `/service/orders/${r.id}`;
+        const notice = {
+          key: 'notice.sla_breach',
+          params: { code: r.code, kind: kindParam(r.next_due_kind), due: localShort(r.next_due, tz) },
+          link: `/service/orders/${r.id}`,
+        };
         if (emailed < EMAIL_LIMIT) {
           emailed++;
-          for (const userId of recipients) await ctx.notifier.notify(trx, { userId, title, body, link, email: true }, now);
+          for (const userId of recipients) await ctx.notifier.notify(trx, { userId, ...notice, email: true }, now);
         } else {
           quiet.push({ id: r.id, code: r.code });
-          for (const userId of recipients) inApp.push({ user_id: userId, title, body, link, created_at: nowIso });
+          for (const userId of recipients) inApp.push(noticeRow({ userId, ...notice }, nowIso));
         }
       }
       for (let i = 0; i < inApp.length; i += BATCH) await trx.insertInto('notifications').values(inApp.slice(i, i + BATCH)).execute();
@@ -179,15 +186,15 @@ export async function scanSla(ctx: AppContext, now: Date): Promise<{ warned: num
     if (ids.length < BATCH) break;
   }
   if (quiet.length) {
-    const list = quiet.slice(0, 50).map((q) => q.code).join('、');
+    const codes = quiet.slice(0, 50).map((q) => q.code);
     await ctx.db.transaction().execute(async (trx) => {
       for (const userId of recipients) {
         await ctx.notifier.notify(
           trx,
           {
             userId,
-            title: `另有 ${quiet.length} 张工单超时`,
-            body: `${list}${quiet.length > 50 ? ' …' : ''}`,
+            key: 'notice.sla_breach_more',
+            params: { count: quiet.length, codes, more: quiet.length > 50 ? ' …' : '' },
             link: '/service/sla-board',
             email: true,
           },

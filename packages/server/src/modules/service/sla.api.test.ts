@@ -360,7 +360,13 @@ describe.each(testDatabases())('SLA API on %s', (kind) => {
       expect(JSON.parse(ev[0].data!)).toEqual({ kind: 'arrival', due: new Date('2026-11-23T02:20:00Z').toISOString() });
       const mgr = await notices(manager.userId);
       expect(mgr).toHaveLength(1);
-      expect(mgr[0]).toMatchObject({ title: expect.stringContaining('工单超时'), link: `/service/orders/${late}` });
+      expect(mgr[0]).toMatchObject({ title: expect.stringContaining('工单超时'), link: `/service/orders/${late}`, message_key: 'notice.sla_breach' });
+      // the same notices in English for an English reader
+      const code = (await order(late)).code;
+      const enMgr = (await manager.get('/api/v1/notifications', { 'accept-language': 'en-US' })).json().items;
+      expect(enMgr[0]).toMatchObject({ title: `Deadline missed: ${code}`, body: expect.stringMatching(/^The arrival deadline \d\d-\d\d \d\d:\d\d has passed/) });
+      const enTech = (await tech.get('/api/v1/notifications', { 'accept-language': 'en-US' })).json().items;
+      expect(enTech[0]).toMatchObject({ title: `Deadline near: ${code}`, body: expect.stringMatching(/^The arrival deadline is /) });
       expect(await notices(tech2.userId)).toHaveLength(0);
       // the closed order is never touched
       expect((await order(done)).breached_at).toBeNull();

@@ -78,7 +78,9 @@ export async function recordVisit(ctx: AppContext, p: Principal, visitId: number
   const o = await loadOrderInScope(ctx.db, p, v.order_id);
   // the return visit is the customer's check on the technician: never by the same person
   if (o.owner_id === p.userId) throw new AppError(403, 'VISIT_BY_TECHNICIAN');
-  return saveAnswers(ctx, v.id, o.id, body, { channel: 'phone', actorId: p.userId, version: body.version, followUp: body.followUp }, actx);
+  // the agent who hears a dissatisfied customer decides what follows; the server does not assume 'none'
+  if (isDissatisfied(body) && !body.followUp) throw invalid([{ path: 'followUp', key: 'follow_up_required' }]);
+  return saveAnswers(ctx, v.id, o.id, body, { channel: 'phone', actorId: p.userId, version: body.version, followUp: body.followUp ?? 'none' }, actx);
 }
 
 /** A one-off link for the customer; a new link replaces the previous one. */
@@ -205,7 +207,7 @@ async function saveAnswers(
         .distinct()
         .execute();
       for (const m of managers) {
-        await ctx.notifier.notify(trx, { userId: m.id, title: `回访不满意：${o.code}`, body: a.comment ?? undefined, link: `/service/orders/${followUpOrderId ?? o.id}` }, now);
+        await ctx.notifier.notify(trx, { userId: m.id, key: 'notice.visit_dissatisfied', params: { code: o.code }, body: a.comment ?? undefined, link: `/service/orders/${followUpOrderId ?? o.id}` }, now);
       }
     }
     await audit(trx, actx, { action: 'visit', entity: 'service_order', entityId: o.id, summary: `${o.code} rating ${a.rating}${dissatisfied ? ' dissatisfied' : ''}`, after: { ...a, followUp: opts.followUp, followUpOrderId } });

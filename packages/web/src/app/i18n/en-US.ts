@@ -35,8 +35,12 @@ export const enUS: Messages = {
       contact_added: 'Contact added: {{name}}', contact_updated: 'Contact changed: {{name}}', contact_archived: 'Contact archived', address_added: 'Address added: {{region}}', address_updated: 'Address changed', address_archived: 'Address archived', note: 'Note', attachment_added: 'Attachment uploaded: {{filename}}',
       service_order: 'Service order {{code}} ({{orderType}}) {{action}}', return_visit: 'Return visit of {{code}}: rated {{rating}}{{dissatisfied}}', unit_registered: 'Unit registered: {{model}}, serial {{serial}}',
       warranty_expiring: 'Warranty ending: {{model}}, serial {{serial}}, covered until {{date}}', design_life_end: 'End of design life: {{model}}, serial {{serial}}, on {{date}}', service_agreement: 'Service agreement {{code}} {{action}}',
+      service_return: '{{returnType}} request {{code}}{{action}}',
     },
-    serviceEvent: { action: { create: 'received', complete: 'completed', cancel: 'cancelled', close: 'closed' }, dissatisfied: ', dissatisfied' },
+    serviceEvent: {
+      action: { create: 'received', complete: 'completed', cancel: 'cancelled', close: 'closed' }, dissatisfied: ', dissatisfied',
+      returnAction: { create: ' filed', auto_reject: ' not accepted (outside the statutory return/exchange period)', approve: ' accepted', reject: ' rejected', receive: ': goods received', inspect: ': inspected', refund: ' refunded', exchange: ' exchanged', repair: ' passed on for repair', repairOrder: ' passed on for repair as order {{order}}', close: ' closed' },
+    },
   },
   print: { enterpriseCard: 'Enterprise customer card', individualCard: 'Consumer / household card', printedAt: 'Printed', filledBy: 'Filed by', fillDate: 'Filed on' },
   report: { sum: 'Total', address: 'Customers by address', level: { province: 'Province', city: 'City', district: 'District' }, region: 'Region', code: 'Code', customers: 'Customers', enterprises: 'Enterprises', individuals: 'Individuals', share: 'Share', all: 'All China', noAddress: 'No address' },

@@ -34,8 +34,13 @@ export const zhCN = {
       contact_added: '新增联系人 {{name}}', contact_updated: '修改联系人 {{name}}', contact_archived: '归档联系人', address_added: '新增地址 {{region}}', address_updated: '修改地址', address_archived: '归档地址', note: '备注', attachment_added: '上传附件 {{filename}}',
       service_order: '服务工单 {{code}}（{{orderType}}）{{action}}', return_visit: '回访 {{code}}：{{rating}} 分{{dissatisfied}}', unit_registered: '登记机器 {{model}}，序列号 {{serial}}',
       warranty_expiring: '保修即将到期：{{model}}，序列号 {{serial}}，保修截止 {{date}}', design_life_end: '设计寿命届满提醒：{{model}}，序列号 {{serial}}，届满日 {{date}}', service_agreement: '售后服务协议 {{code}}{{action}}',
+      service_return: '{{returnType}}申请 {{code}}{{action}}',
     },
-    serviceEvent: { action: { create: '受理', complete: '完工', cancel: '取消', close: '关闭' }, dissatisfied: '，不满意' },
+    serviceEvent: {
+      action: { create: '受理', complete: '完工', cancel: '取消', close: '关闭' }, dissatisfied: '，不满意',
+      // service_return: appended to '退货申请 TH…' (a leading space where one is wanted)
+      returnAction: { create: '', auto_reject: '（超出三包期限，未受理）', approve: ' 已受理', reject: ' 不予受理', receive: ' 已收货', inspect: ' 已检验', refund: ' 已退款', exchange: ' 已换货', repair: ' 转维修', repairOrder: ' 转维修 {{order}}', close: ' 已结案' },
+    },
   },
   print: { enterpriseCard: '客户（企业）资料卡', individualCard: '消费者个人或家庭资料卡', printedAt: '打印时间', filledBy: '建档人', fillDate: '建档日期' },
   report: { sum: '合计', address: '客户地址分类表', level: { province: '省份', city: '城市', district: '区县' }, region: '地区', code: '地区代码', customers: '客户数', enterprises: '企业客户', individuals: '个人/家庭客户', share: '占比', all: '全国', noAddress: '未填地址' },

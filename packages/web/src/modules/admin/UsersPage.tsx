@@ -1,12 +1,13 @@
 // 用户: accounts, their unit and roles; disable/enable and password reset.
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Input, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { App, Button, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TUser } from '@kehu/shared';
 import { formatDateTime } from '../../lib/format';
+import { ListSearch } from '../../lib/ListSearch';
 import { adminApi, adminKeys, unitTreeOptions, useAdminMutation, useOrgUnits, useRoles, useUsers, type UserQuery } from './api';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserFormModal } from './UserFormModal';
@@ -17,7 +18,6 @@ export function UsersPage() {
   const { message } = App.useApp();
   const showError = useShowError();
   const [query, setQuery] = useState<UserQuery>({ page: 1, pageSize: 20 });
-  const [q, setQ] = useState('');
   const [editing, setEditing] = useState<TUser | 'new' | null>(null);
   const [resetting, setResetting] = useState<TUser | null>(null);
   const { data, isFetching } = useUsers(query);
@@ -49,16 +49,7 @@ export function UsersPage() {
         {t('admin.users.title')}
       </Typography.Title>
       <div className="kehu-toolbar">
-        <Input.Search
-          allowClear
-          style={{ width: 280 }}
-          placeholder={t('admin.users.searchPlaceholder')}
-          aria-label={t('admin.users.searchPlaceholder')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onSearch={(v) => update({ q: v.trim() || undefined })}
-          enterButton={t('common.search')}
-        />
+        <ListSearch value={query.q} onSearch={(q) => update({ q })} placeholder={t('admin.users.searchPlaceholder')} width={280} />
         <TreeSelect
           allowClear
           treeDefaultExpandAll

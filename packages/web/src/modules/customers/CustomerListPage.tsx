@@ -1,13 +1,14 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { LIFECYCLE_STATES } from '@kehu/shared';
 import { qs } from '../../lib/api';
 import { formatDate } from '../../lib/format';
+import { ListSearch } from '../../lib/ListSearch';
+import { listPagination } from '../../lib/pagination';
 import { useCan, useDictLabel, useDictOptions, useRegions } from '../../lib/reference';
 import { useCustomers, type CustomerListItem, type CustomerQuery } from './api';
 
@@ -29,7 +30,6 @@ export function CustomerListPage() {
     provinceCode: params.get('provinceCode') ?? undefined,
     archived: params.get('archived') ?? undefined,
   };
-  const [q, setQ] = useState(query.q ?? '');
   const { data, isFetching } = useCustomers(query);
   const regions = useRegions().data ?? [];
   const gradeOptions = useDictOptions('grade');
@@ -56,16 +56,7 @@ export function CustomerListPage() {
         {t('customer.list')}
       </Typography.Title>
       <div className="kehu-toolbar">
-        <Input.Search
-          allowClear
-          style={{ width: 360 }}
-          placeholder={t('customer.searchPlaceholder')}
-          aria-label={t('customer.searchPlaceholder')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onSearch={(v) => update({ q: v.trim() || undefined })}
-          enterButton={t('common.search')}
-        />
+        <ListSearch value={query.q} onSearch={(q) => update({ q })} placeholder={t('customer.searchPlaceholder')} width={360} />
         <Select allowClear placeholder={t('customer.type')} style={{ width: 130 }} value={query.type} onChange={(v) => update({ type: v })} options={[{ value: 'enterprise', label: t('customer.enterprise') }, { value: 'individual', label: t('customer.individual') }]} />
         <Select allowClear placeholder={t('customer.lifecycleState')} style={{ width: 130 }} value={query.lifecycleState} onChange={(v) => update({ lifecycleState: v })} options={LIFECYCLE_STATES.map((s) => ({ value: s, label: t(`customer.state.${s}`) }))} />
         <Select allowClear placeholder={t('customer.grade')} style={{ width: 150 }} value={query.grade} onChange={(v) => update({ grade: v })} options={gradeOptions} />
@@ -92,13 +83,7 @@ export function CustomerListPage() {
         dataSource={data?.items ?? []}
         onChange={onTable}
         scroll={{ x: 1500 }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => (data?.totalCapped ? t('common.totalCapped', { total }) : t('common.total', { total })),
-        }}
+        pagination={listPagination(t, query, data?.total, data?.totalCapped)}
         columns={[
           { title: t('customer.code'), dataIndex: 'code', key: 'code', sorter: true, width: 160, render: (v, r) => <Link to={`/customers/${r.id}`}>{v}</Link> },
           {

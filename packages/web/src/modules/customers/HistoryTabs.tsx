@@ -160,6 +160,13 @@ function useEventTitle() {
     }
     if (e.type === 'return_visit') values.dissatisfied = d.dissatisfied ? t('customer.serviceEvent.dissatisfied') : '';
     if (e.type === 'service_agreement') values.action = t(`service.agreements.eventAction.${String(d.action)}`, { defaultValue: String(d.action) });
+    if (e.type === 'service_return') {
+      values.returnType = t(`service.returns.types.${String(d.returnType)}`, { defaultValue: String(d.returnType) });
+      values.action =
+        d.action === 'repair' && d.serviceOrderCode
+          ? t('customer.serviceEvent.returnAction.repairOrder', { order: String(d.serviceOrderCode) })
+          : t(`customer.serviceEvent.returnAction.${String(d.action)}`, { defaultValue: ` ${String(d.action)}` });
+    }
     return t(`customer.event.${e.type as EventKey}`, values);
   };
 }

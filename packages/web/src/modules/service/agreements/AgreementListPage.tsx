@@ -1,15 +1,15 @@
 // 售后服务协议: agreements in the user's customer scope, searchable by number or customer, filtered by state.
 import { PlusOutlined } from '@ant-design/icons';
 import { AGREEMENT_STATES, type AgreementState, type TAgreement } from '@kehu/shared';
-import { Button, Checkbox, Input, Select, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Checkbox, Select, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { formatDate, formatFen } from '../../../lib/format';
+import { ListSearch } from '../../../lib/ListSearch';
+import { listPagination } from '../../../lib/pagination';
 import { useCan, useDictLabel } from '../../../lib/reference';
 import { useListParams } from '../../../lib/useListParams';
 import { ArchivedFilter } from '../shared/ArchivedFilter';
-import { listPagination } from '../shared/pagination';
 import { useAgreements, type AgreementQuery } from './api';
 import { AgreementStateTag } from './AgreementStateTag';
 
@@ -26,7 +26,6 @@ export function AgreementListPage() {
     endingWithinDays: params.get('endingWithinDays') ? Number(params.get('endingWithinDays')) : undefined,
     archived: (params.get('archived') as AgreementQuery['archived']) ?? undefined,
   }));
-  const [q, setQ] = useState(query.q ?? '');
   const { data, isFetching } = useAgreements(query);
   const a = (k: string) => t(`service.agreements.${k}`);
 
@@ -36,16 +35,7 @@ export function AgreementListPage() {
         {a('title')}
       </Typography.Title>
       <div className="kehu-toolbar">
-        <Input.Search
-          allowClear
-          style={{ width: 320 }}
-          placeholder={a('searchPlaceholder')}
-          aria-label={a('searchPlaceholder')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onSearch={(v) => update({ q: v.trim() || undefined })}
-          enterButton={t('common.search')}
-        />
+        <ListSearch value={query.q} onSearch={(q) => update({ q })} placeholder={a('searchPlaceholder')} width={320} />
         <Select
           allowClear
           placeholder={a('allStates')}

@@ -1,35 +1,26 @@
 // 产品类别与三包规则: the categories with their return, exchange and warranty periods.
 import { PlusOutlined } from '@ant-design/icons';
 import type { TCategory } from '@kehu/shared';
-import { Alert, App, Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../../lib/reference';
-import { useShowError } from '../../admin/useShowError';
 import { ArchivedFilter } from '../shared/ArchivedFilter';
-import { statePagination } from '../shared/pagination';
+import { archiveActionsColumn, useArchiveToggle } from '../shared/ArchiveActions';
+import { statePagination } from '../../../lib/pagination';
 import { catalogueApi, useCatalogueMutation, useCategories, type CatalogueListQuery } from './api';
 import { CategoryFormModal } from './CategoryFormModal';
 
 export function CategoriesPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const can = useCan();
-  const showError = useShowError();
   const [query, setQuery] = useState<CatalogueListQuery>({ page: 1, pageSize: 20, archived: 'false' });
   const [editing, setEditing] = useState<TCategory | 'new' | null>(null);
   const { data, isFetching } = useCategories(query);
   const writable = can('service:catalogue');
   const archive = useCatalogueMutation((c: TCategory) => catalogueApi.archiveCategory(c.id, c.version, !c.archivedAt));
 
-  const onArchive = async (c: TCategory) => {
-    try {
-      await archive.mutateAsync(c);
-      message.success(t('common.saved'));
-    } catch (e) {
-      showError(e);
-    }
-  };
+  const onArchive = useArchiveToggle(archive.mutateAsync);
 
   const days = (n: number) => (n > 0 ? n : <Typography.Text type="secondary">—</Typography.Text>);
   return (
@@ -77,26 +68,13 @@ export function CategoriesPage() {
           { title: t('service.catalogue.category.products'), dataIndex: 'productCount', width: 80, align: 'right' },
           ...(writable
             ? [
-                {
-                  title: t('common.actions'),
-                  key: 'actions',
+                archiveActionsColumn<TCategory>(t, {
                   width: 130,
-                  fixed: 'right' as const,
-                  render: (_: unknown, c: TCategory) => (
-                    <Space>
-                      {!c.archivedAt && <a onClick={() => setEditing(c)}>{t('common.edit')}</a>}
-                      {c.archivedAt ? (
-                        <a onClick={() => void onArchive(c)}>{t('common.restore')}</a>
-                      ) : (
-                        <Popconfirm title={t('service.catalogue.archiveConfirm')} onConfirm={() => onArchive(c)} disabled={c.productCount > 0}>
-                          <a aria-disabled={c.productCount > 0} title={c.productCount > 0 ? t('service.catalogue.category.inUse') : undefined} style={c.productCount > 0 ? { color: 'var(--ant-color-text-disabled)', cursor: 'not-allowed' } : undefined}>
-                            {t('common.archive')}
-                          </a>
-                        </Popconfirm>
-                      )}
-                    </Space>
-                  ),
-                },
+                  confirm: t('service.catalogue.archiveConfirm'),
+                  onEdit: setEditing,
+                  onArchive,
+                  blocked: (c) => (c.productCount > 0 ? t('service.catalogue.category.inUse') : undefined),
+                }),
               ]
             : []),
         ]}

@@ -1,9 +1,9 @@
 // Create or edit a product category with its 三包 periods.
 import type { TCategory, TCategoryCreate } from '@kehu/shared';
-import { App, Col, Form, Input, InputNumber, Modal, Row } from 'antd';
+import { Col, Form, Input, InputNumber, Modal, Row } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useShowError } from '../../admin/useShowError';
+import { useModalSubmit } from '../shared/useModalSubmit';
 import { catalogueApi, useCatalogueMutation } from './api';
 
 type Values = Omit<TCategoryCreate, 'maintenanceIntervalDays' | 'designLifeYears' | 'note'> & { maintenanceIntervalDays?: number | null; designLifeYears?: number | null; note?: string | null };
@@ -12,8 +12,6 @@ const DEFAULTS: Partial<Values> = { warrantyMonths: 12, returnDays: 7, exchangeD
 
 export function CategoryFormModal({ category, onClose }: { category: TCategory | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const showError = useShowError();
   const [form] = Form.useForm<Values>();
   const save = useCatalogueMutation((v: Values) => {
     const body = { ...v, maintenanceIntervalDays: v.maintenanceIntervalDays ?? null, designLifeYears: v.designLifeYears ?? null, note: v.note || null };
@@ -25,17 +23,10 @@ export function CategoryFormModal({ category, onClose }: { category: TCategory |
     form.setFieldsValue(category ?? DEFAULTS);
   }, [category, form]);
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    try {
-      const out = await save.mutateAsync(v);
-      const n = (out as { unitsRecomputed?: number }).unitsRecomputed;
-      message.success(n ? t('service.catalogue.category.recomputed', { n }) : t('common.saved'));
-      onClose();
-    } catch (e) {
-      showError(e, form);
-    }
-  };
+  const submit = useModalSubmit(form, save.mutateAsync, (out) => {
+    const n = (out as { unitsRecomputed?: number }).unitsRecomputed;
+    return n ? t('service.catalogue.category.recomputed', { n }) : t('common.saved');
+  }, onClose);
 
   const req = [{ required: true, message: t('common.required') }];
   const num = (name: keyof Values, label: string, max: number, extra?: string, required = true) => (
@@ -51,7 +42,7 @@ export function CategoryFormModal({ category, onClose }: { category: TCategory |
       <Form form={form} layout="vertical" data-testid="category-form">
         <Row gutter={12}>
           <Col xs={24} sm={8}>
-            <Form.Item name="code" label={t('service.catalogue.category.code')} rules={[...req, { pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/, message: t('service.catalogue.category.code') }]}>
+            <Form.Item name="code" label={t('service.catalogue.category.code')} rules={[...req, { pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/, message: t('service.catalogue.category.codeRule') }]}>
               <Input maxLength={40} />
             </Form.Item>
           </Col>

@@ -1,9 +1,9 @@
 // Create or edit a product: model, category, own warranty months, maintenance interval, design life, list price, skill.
 import type { TProduct } from '@kehu/shared';
-import { App, Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
+import { Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useShowError } from '../../admin/useShowError';
+import { useModalSubmit } from '../shared/useModalSubmit';
 import { catalogueApi, fenToYuan, useCatalogueMutation, useCategoryOptions, yuanToFen } from './api';
 
 interface Values {
@@ -21,8 +21,6 @@ interface Values {
 
 export function ProductFormModal({ product, defaultCategoryId, onClose }: { product: TProduct | null; defaultCategoryId?: number; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const showError = useShowError();
   const [form] = Form.useForm<Values>();
   const categories = useCategoryOptions().data?.items ?? [];
   const categoryId = Form.useWatch('categoryId', form);
@@ -49,17 +47,10 @@ export function ProductFormModal({ product, defaultCategoryId, onClose }: { prod
     else if (defaultCategoryId) form.setFieldsValue({ categoryId: defaultCategoryId });
   }, [product, defaultCategoryId, form]);
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    try {
-      const out = await save.mutateAsync(v);
-      const n = (out as { unitsRecomputed?: number }).unitsRecomputed;
-      message.success(n ? t('service.catalogue.category.recomputed', { n }) : t('common.saved'));
-      onClose();
-    } catch (e) {
-      showError(e, form);
-    }
-  };
+  const submit = useModalSubmit(form, save.mutateAsync, (out) => {
+    const n = (out as { unitsRecomputed?: number }).unitsRecomputed;
+    return n ? t('service.catalogue.category.recomputed', { n }) : t('common.saved');
+  }, onClose);
 
   const req = [{ required: true, message: t('common.required') }];
   return (

@@ -1,37 +1,27 @@
 // 产品目录: products by category with their warranty, maintenance interval, list price and required skill.
 import { PlusOutlined } from '@ant-design/icons';
 import type { TProduct } from '@kehu/shared';
-import { App, Button, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
-import { useShowError } from '../../admin/useShowError';
 import { ArchivedFilter } from '../shared/ArchivedFilter';
-import { statePagination } from '../shared/pagination';
+import { archiveActionsColumn, useArchiveToggle } from '../shared/ArchiveActions';
+import { statePagination } from '../../../lib/pagination';
 import { catalogueApi, useCatalogueMutation, useCategoryOptions, useProducts, type ProductQuery } from './api';
 import { ProductFormModal } from './ProductFormModal';
 
 export function ProductsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const can = useCan();
-  const showError = useShowError();
   const [query, setQuery] = useState<ProductQuery>({ page: 1, pageSize: 20, archived: 'false' });
   const [editing, setEditing] = useState<TProduct | 'new' | null>(null);
   const { data, isFetching } = useProducts(query);
   const categories = useCategoryOptions().data?.items ?? [];
   const writable = can('service:catalogue');
   const archive = useCatalogueMutation((p: TProduct) => catalogueApi.archiveProduct(p.id, p.version, !p.archivedAt));
-
-  const onArchive = async (p: TProduct) => {
-    try {
-      await archive.mutateAsync(p);
-      message.success(t('common.saved'));
-    } catch (e) {
-      showError(e);
-    }
-  };
+  const onArchive = useArchiveToggle(archive.mutateAsync);
 
   return (
     <div className="kehu-page">
@@ -91,28 +81,7 @@ export function ProductsPage() {
           { title: t('service.catalogue.product.designLifeYears'), dataIndex: 'designLifeYears', width: 110, align: 'right', render: (v: number | null) => v ?? '—' },
           { title: t('service.catalogue.product.listPrice'), dataIndex: 'listPriceFen', width: 130, align: 'right', render: (v: number | null) => formatFen(v) },
           { title: t('service.catalogue.product.skill'), dataIndex: 'skill', width: 110, render: (v: string | null) => (v ? <Tag>{v}</Tag> : '—') },
-          ...(writable
-            ? [
-                {
-                  title: t('common.actions'),
-                  key: 'actions',
-                  width: 120,
-                  fixed: 'right' as const,
-                  render: (_: unknown, p: TProduct) => (
-                    <Space>
-                      {!p.archivedAt && <a onClick={() => setEditing(p)}>{t('common.edit')}</a>}
-                      {p.archivedAt ? (
-                        <a onClick={() => void onArchive(p)}>{t('common.restore')}</a>
-                      ) : (
-                        <Popconfirm title={t('service.catalogue.archiveConfirm')} onConfirm={() => onArchive(p)}>
-                          <a>{t('common.archive')}</a>
-                        </Popconfirm>
-                      )}
-                    </Space>
-                  ),
-                },
-              ]
-            : []),
+          ...(writable ? [archiveActionsColumn<TProduct>(t, { width: 120, confirm: t('service.catalogue.archiveConfirm'), onEdit: setEditing, onArchive })] : []),
         ]}
       />
       {editing && <ProductFormModal product={editing === 'new' ? null : editing} defaultCategoryId={query.categoryId} onClose={() => setEditing(null)} />}

@@ -2,15 +2,15 @@
 // category, product and warranty state; each unit links to its customer.
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import type { TUnit } from '@kehu/shared';
-import { Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { formatDate } from '../../../lib/format';
+import { ListSearch } from '../../../lib/ListSearch';
+import { listPagination } from '../../../lib/pagination';
 import { useCan } from '../../../lib/reference';
 import { useListParams } from '../../../lib/useListParams';
 import { ArchivedFilter } from '../shared/ArchivedFilter';
-import { listPagination } from '../shared/pagination';
 import { useCategoryOptions, useProducts, useUnits, type UnitQuery } from './api';
 import { localToday, warrantyState, WarrantyTag } from './WarrantyTag';
 
@@ -29,7 +29,6 @@ export function UnitListPage() {
     warranty: (params.get('warranty') as UnitQuery['warranty']) ?? undefined,
     archived: (params.get('archived') as UnitQuery['archived']) ?? undefined,
   }));
-  const [q, setQ] = useState(query.q ?? '');
   const { data, isFetching } = useUnits(query);
   const categories = useCategoryOptions().data?.items ?? [];
   const products = useProducts({ page: 1, pageSize: 200, categoryId: query.categoryId }).data?.items ?? [];
@@ -41,16 +40,7 @@ export function UnitListPage() {
         {t('service.catalogue.unit.title')}
       </Typography.Title>
       <div className="kehu-toolbar">
-        <Input.Search
-          allowClear
-          style={{ width: 340 }}
-          placeholder={t('service.catalogue.unit.searchPlaceholder')}
-          aria-label={t('service.catalogue.unit.searchPlaceholder')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onSearch={(v) => update({ q: v.trim() || undefined })}
-          enterButton={t('common.search')}
-        />
+        <ListSearch value={query.q} onSearch={(q) => update({ q })} placeholder={t('service.catalogue.unit.searchPlaceholder')} width={340} />
         <Select
           allowClear
           placeholder={t('service.catalogue.product.allCategories')}

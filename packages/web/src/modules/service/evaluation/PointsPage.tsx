@@ -14,7 +14,7 @@ import { EChart } from '../../../lib/EChart';
 import { formatDateTime, formatFen } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
 import { useShowError } from '../../admin/useShowError';
-import { statePagination } from '../shared/pagination';
+import { statePagination } from '../../../lib/pagination';
 import { evaluationApi, evaluationKeys, useEvaluationMutation, usePointsEntries, usePointsLedger, type EntryQuery } from './api';
 import { PointsEntryModal } from './PointsEntryModal';
 

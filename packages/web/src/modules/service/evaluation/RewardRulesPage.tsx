@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { REWARD_EVENTS, type TRewardRule } from '@kehu/shared';
 import { formatDate, formatFen } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
-import { statePagination } from '../shared/pagination';
+import { statePagination } from '../../../lib/pagination';
 import { useRewardRules, type RuleQuery } from './api';
 import { RewardRuleModal } from './RewardRuleModal';
 
@@ -59,7 +59,7 @@ export function RewardRulesPage() {
           )}
         </Space>
       </div>
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('service.evaluation.rulesHint')} />
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('service.evaluation.rulesHint')} />
       <Table<TRewardRule>
         rowKey="id"
         size="middle"

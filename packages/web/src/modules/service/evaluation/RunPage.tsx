@@ -178,7 +178,7 @@ function RunView({ run }: { run: TRun }) {
           )}
         </Space>
       </div>
-      {run.schemeDetail.provisional && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('service.evaluation.provisionalWarning')} />}
+      {run.schemeDetail.provisional && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('service.evaluation.provisionalWarning')} />}
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Card size="small" style={{ marginBottom: 12 }}>
@@ -212,7 +212,7 @@ function RunView({ run }: { run: TRun }) {
               <Descriptions.Item label={t('service.evaluation.indicatorScore')}>{score?.indicatorScore ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={`${t('service.evaluation.deductions')} / ${t('service.evaluation.bonus')}`}>{score ? `−${score.deductions} / +${score.bonus}` : '—'}</Descriptions.Item>
             </Descriptions>
-            {score && score.unassessed > 0 && <Alert type="info" showIcon message={t('service.evaluation.unassessed', { n: score.unassessed })} />}
+            {score && score.unassessed > 0 && <Alert type="info" showIcon title={t('service.evaluation.unassessed', { n: score.unassessed })} />}
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
               {t('service.evaluation.scoreFormula')}
               <br />
@@ -397,7 +397,7 @@ function RunView({ run }: { run: TRun }) {
       {run.state === 'final' && <ActionItems run={run} users={users.data ?? []} />}
 
       <Modal open={finalising} title={t('service.evaluation.finaliseTitle')} onCancel={() => setFinalising(false)} onOk={() => void onFinalise()} confirmLoading={finalise.isPending} okText={t('service.evaluation.finalise')}>
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('service.evaluation.finaliseHint')} />
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('service.evaluation.finaliseHint')} />
         <Form form={finalForm} layout="vertical" initialValues={{ due: dayjs(run.assessedOn).add(30, 'day') }}>
           <Form.Item name="ownerId" label={t('service.evaluation.actionOwner')}>
             <Select allowClear showSearch optionFilterProp="label" options={(users.data ?? []).map((u) => ({ value: u.id, label: u.displayName }))} />

@@ -12,7 +12,7 @@ import type { TRunSummary } from '@kehu/shared';
 import { EChart } from '../../../lib/EChart';
 import { formatDate } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
-import { statePagination } from '../shared/pagination';
+import { statePagination } from '../../../lib/pagination';
 import { useRuns, useTrend } from './api';
 import { RunCreateModal } from './RunCreateModal';
 import { StarTag } from './StarTag';

@@ -73,7 +73,7 @@ export function SchemeEditor({ scheme, onClose, onSaved }: { scheme: TScheme; on
         </Space>
       }
     >
-      {scheme.runs > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('service.evaluation.usedHint')} />}
+      {scheme.runs > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('service.evaluation.usedHint')} />}
       <Form form={form} layout="vertical">
         <Row gutter={12}>
           <Col span={14}>

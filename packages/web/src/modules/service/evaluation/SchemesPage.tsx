@@ -71,7 +71,7 @@ export function SchemesPage() {
           )}
         </Space>
       </div>
-      {s?.provisional && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('service.evaluation.provisionalWarning')} />}
+      {s?.provisional && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('service.evaluation.provisionalWarning')} />}
       {s && (
         <Card size="small" style={{ marginBottom: 12 }}>
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>

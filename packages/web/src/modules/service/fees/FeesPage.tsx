@@ -123,9 +123,9 @@ export function FeesPage() {
           </Space>
         )}
       </div>
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('service.fees.hint')} />
-      {presets && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('service.fees.presetHint')} />}
-      {!writable && <Alert type="info" style={{ marginBottom: 12 }} message={t('service.fees.readOnly')} />}
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('service.fees.hint')} />
+      {presets && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('service.fees.presetHint')} />}
+      {!writable && <Alert type="info" style={{ marginBottom: 12 }} title={t('service.fees.readOnly')} />}
       <Form form={form} component={false} onValuesChange={() => setDirty(true)}>
         <Row gutter={[16, 16]}>
           <Col xs={24} xxl={12}>

@@ -88,7 +88,7 @@ export function DispatchPicker({ regionCode, serviceType, skill, value, onChange
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="dispatch-picker">
-      {data && !data.outlet && !outletId && <Alert type="warning" showIcon message={t('service.network.dispatch.noCoverage')} />}
+      {data && !data.outlet && !outletId && <Alert type="warning" showIcon title={t('service.network.dispatch.noCoverage')} />}
       {chosenOutlet && (
         <Typography.Text type="secondary">
           {chosenOutlet.matchedRegion
@@ -138,8 +138,8 @@ export function DispatchPicker({ regionCode, serviceType, skill, value, onChange
           );
         }}
       />
-      {chosenOutlet && !proposal.isFetching && technicians.length === 0 && <Alert type="info" showIcon message={t('service.network.dispatch.noTechnicians')} />}
-      {skill && technicians.length > 0 && !technicians.some((c) => c.hasSkill) && <Alert type="warning" showIcon message={t('service.network.dispatch.nobodySkilled', { skill: labels.skill(skill) })} />}
+      {chosenOutlet && !proposal.isFetching && technicians.length === 0 && <Alert type="info" showIcon title={t('service.network.dispatch.noTechnicians')} />}
+      {skill && technicians.length > 0 && !technicians.some((c) => c.hasSkill) && <Alert type="warning" showIcon title={t('service.network.dispatch.nobodySkilled', { skill: labels.skill(skill) })} />}
     </Space>
   );
 }

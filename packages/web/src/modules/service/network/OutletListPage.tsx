@@ -2,16 +2,16 @@
 // the XLSX export of the filtered list.
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import type { TOutlet } from '@kehu/shared';
-import { Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { currentLanguage } from '../../../app/i18n';
 import { formatDate } from '../../../lib/format';
+import { ListSearch } from '../../../lib/ListSearch';
+import { listPagination } from '../../../lib/pagination';
 import { useCan } from '../../../lib/reference';
 import { useListParams } from '../../../lib/useListParams';
 import { RegionCascader } from '../../customers/RegionCascader';
-import { listPagination } from '../shared/pagination';
 import { outletExportHref, regionPath, useOutlets, type OutletQuery } from './api';
 import { useNetworkLabels } from './useNetworkLabels';
 
@@ -28,7 +28,6 @@ export function OutletListPage() {
     serviceType: params.get('serviceType') ?? undefined,
     archived: (params.get('archived') as OutletQuery['archived']) ?? undefined,
   }));
-  const [q, setQ] = useState(query.q ?? '');
   const { data, isFetching } = useOutlets(query);
 
   const { page: _p, pageSize: _s, ...filters } = query;
@@ -39,16 +38,7 @@ export function OutletListPage() {
         {t('service.network.outlet.title')}
       </Typography.Title>
       <div className="kehu-toolbar">
-        <Input.Search
-          allowClear
-          style={{ width: 300 }}
-          placeholder={t('service.network.outlet.searchPlaceholder')}
-          aria-label={t('service.network.outlet.searchPlaceholder')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onSearch={(v) => update({ q: v.trim() || undefined })}
-          enterButton={t('common.search')}
-        />
+        <ListSearch value={query.q} onSearch={(q) => update({ q })} placeholder={t('service.network.outlet.searchPlaceholder')} width={300} />
         <div style={{ width: 220 }}>
           <RegionCascader
             placeholder={t('service.network.outlet.regionFilter')}

@@ -2,14 +2,15 @@
 // holding the technician role without a profile yet can be shown and given one.
 import type { TTechnician } from '@kehu/shared';
 import { SKILL_DICTIONARY } from '@kehu/shared';
-import { Button, Checkbox, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Checkbox, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate } from '../../../lib/format';
+import { ListSearch } from '../../../lib/ListSearch';
+import { listPagination } from '../../../lib/pagination';
 import { useCan, useDictOptions } from '../../../lib/reference';
 import { useListParams } from '../../../lib/useListParams';
-import { listPagination } from '../shared/pagination';
 import { useOutletOptions, useTechnicians, type TechnicianQuery } from './api';
 import { LoadBar } from './LoadBar';
 import { TechnicianModal } from './TechnicianModal';
@@ -29,7 +30,6 @@ export function TechnicianListPage() {
     active: (params.get('active') as TechnicianQuery['active']) ?? undefined,
     includeUnprofiled: (params.get('includeUnprofiled') as TechnicianQuery['includeUnprofiled']) ?? undefined,
   }));
-  const [q, setQ] = useState(query.q ?? '');
   const [editing, setEditing] = useState<TTechnician | null>(null);
   const { data, isFetching } = useTechnicians(query);
   const today = localToday();
@@ -41,16 +41,7 @@ export function TechnicianListPage() {
         {t('service.network.technician.title')}
       </Typography.Title>
       <div className="kehu-toolbar">
-        <Input.Search
-          allowClear
-          style={{ width: 260 }}
-          placeholder={t('service.network.technician.searchPlaceholder')}
-          aria-label={t('service.network.technician.searchPlaceholder')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onSearch={(v) => update({ q: v.trim() || undefined })}
-          enterButton={t('common.search')}
-        />
+        <ListSearch value={query.q} onSearch={(q) => update({ q })} placeholder={t('service.network.technician.searchPlaceholder')} width={260} />
         <Select
           allowClear
           showSearch={{ optionFilterProp: 'label' }}

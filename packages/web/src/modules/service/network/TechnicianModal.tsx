@@ -1,11 +1,11 @@
 // Edit (or create) a technician's service profile: outlet, skills, certificates, daily capacity, active.
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { TTechnician, TTechnicianPut } from '@kehu/shared';
-import { App, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Switch, Typography } from 'antd';
+import { Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useShowError } from '../../admin/useShowError';
+import { useModalSubmit } from '../shared/useModalSubmit';
 import { networkApi, useNetworkMutation, useOutletOptions } from './api';
 import { useNetworkLabels } from './useNetworkLabels';
 
@@ -30,8 +30,6 @@ function toBody(v: Values, version: number | null): TTechnicianPut {
 
 export function TechnicianModal({ technician, onClose }: { technician: TTechnician; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const showError = useShowError();
   const labels = useNetworkLabels();
   const outlets = useOutletOptions().data ?? [];
   const [form] = Form.useForm<Values>();
@@ -49,16 +47,7 @@ export function TechnicianModal({ technician, onClose }: { technician: TTechnici
     });
   }, [technician, form]);
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    try {
-      await save.mutateAsync(v);
-      message.success(t('common.saved'));
-      onClose();
-    } catch (e) {
-      showError(e, form);
-    }
-  };
+  const submit = useModalSubmit(form, save.mutateAsync, () => t('common.saved'), onClose);
 
   const req = [{ required: true, message: t('common.required') }];
   // an archived outlet no longer appears among the options: keep the current one visible

@@ -1,11 +1,12 @@
 // 服务工单 list: filters in the URL, deadline countdowns, paging like the customer list.
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Checkbox, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ORDER_STATES, SERVICE_TYPES } from '@kehu/shared';
 import { formatDateTime } from '../../../lib/format';
+import { ListSearch } from '../../../lib/ListSearch';
+import { listPagination } from '../../../lib/pagination';
 import { useCan } from '../../../lib/reference';
 import { useListParams } from '../../../lib/useListParams';
 import { useOrders, type OrderListItem, type OrderQuery } from './api';
@@ -22,7 +23,6 @@ export function OrderListPage() {
     escalated: params.get('escalated') ?? undefined,
     mine: params.get('mine') ?? undefined,
   }));
-  const [q, setQ] = useState(query.q ?? '');
   const { data, isFetching } = useOrders(query);
 
   return (
@@ -31,16 +31,7 @@ export function OrderListPage() {
         {t('service.orders.title')}
       </Typography.Title>
       <div className="kehu-toolbar">
-        <Input.Search
-          allowClear
-          style={{ width: 340 }}
-          placeholder={t('service.orders.searchPlaceholder')}
-          aria-label={t('service.orders.searchPlaceholder')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onSearch={(v) => update({ q: v.trim() || undefined })}
-          enterButton={t('common.search')}
-        />
+        <ListSearch value={query.q} onSearch={(q) => update({ q })} placeholder={t('service.orders.searchPlaceholder')} width={340} />
         <Select
           allowClear
           data-testid="order-filter-state"
@@ -79,13 +70,7 @@ export function OrderListPage() {
         dataSource={data?.items ?? []}
         onChange={onTable}
         scroll={{ x: 1500 }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => (data?.totalCapped ? t('common.totalCapped', { total }) : t('common.total', { total })),
-        }}
+        pagination={listPagination(t, query, data?.total, data?.totalCapped)}
         columns={[
           {
             title: t('service.orders.code'),

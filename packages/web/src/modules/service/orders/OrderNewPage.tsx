@@ -79,7 +79,7 @@ export function OrderNewPage() {
     };
     try {
       const o = await create.mutateAsync(body);
-      message.success(`${t('service.orders.created')}：${o.code}`);
+      message.success(t('service.orders.created', { code: o.code }));
       navigate(`/service/orders/${o.id}`);
     } catch (e) {
       if (!applyFieldErrors(form, e)) message.error(errorText(e));
@@ -152,7 +152,7 @@ export function OrderNewPage() {
             </Col>
             <Col xs={24} md={12}>
               <Form.Item name="contactPhone" label={t('service.orders.contactPhone')}>
-                <Input maxLength={30} inputMode="tel" />
+                <Input maxLength={40} inputMode="tel" />
               </Form.Item>
             </Col>
             <Col xs={24} md={10}>

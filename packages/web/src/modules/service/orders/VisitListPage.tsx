@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../../lib/format';
 import { useListParams } from '../../../lib/useListParams';
-import { listPagination } from '../shared/pagination';
+import { listPagination } from '../../../lib/pagination';
 import { useVisits, type VisitListItem, type VisitQuery } from './api';
 import './orders.css';
 

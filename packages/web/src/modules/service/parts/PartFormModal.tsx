@@ -39,8 +39,8 @@ export function PartFormModal({ part, onClose }: { part: TPart | null; onClose: 
   useEffect(() => {
     form.resetFields();
     if (part) form.setFieldsValue({ ...part, listPriceYuan: fenToYuan(part.listPriceFen) ?? 0 });
-    else form.setFieldsValue({ unit: '个', minStock: 0 });
-  }, [part, form]);
+    else form.setFieldsValue({ unit: t('service.parts.defaultUnit'), minStock: 0 });
+  }, [part, form, t]);
 
   const submit = async () => {
     const v = await form.validateFields();

@@ -1,24 +1,23 @@
 // 配件目录: the spare-parts catalogue with list prices and minimum stock; create, edit, archive and restore.
 import { PlusOutlined } from '@ant-design/icons';
 import type { TPart } from '@kehu/shared';
-import { Alert, App, Button, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatFen } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
-import { useShowError } from '../../admin/useShowError';
 import { useCategoryOptions } from '../catalogue/api';
-import { listPagination } from '../shared/pagination';
+import { ArchivedFilter } from '../shared/ArchivedFilter';
+import { archiveActionsColumn, useArchiveToggle } from '../shared/ArchiveActions';
+import { listPagination } from '../../../lib/pagination';
 import { partsApi, useParts, usePartsMutation, type PartQuery } from './api';
 import { PartFormModal } from './PartFormModal';
 
 export function PartsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const can = useCan();
-  const showError = useShowError();
   const [query, setQuery] = useState<PartQuery>({ page: 1, pageSize: 20, archived: 'false' });
   const [editing, setEditing] = useState<TPart | 'new' | null>(null);
   const { data, isFetching } = useParts(query);
@@ -32,14 +31,7 @@ export function PartsPage() {
     const sort = s?.order ? (s.order === 'descend' ? '-' : '') + String(s.columnKey) : undefined;
     setQuery((cur) => ({ ...cur, page: pg.current ?? 1, pageSize: pg.pageSize ?? 20, sort }));
   };
-  const onArchive = async (p: TPart) => {
-    try {
-      await archive.mutateAsync(p);
-      message.success(t('common.saved'));
-    } catch (e) {
-      showError(e);
-    }
-  };
+  const onArchive = useArchiveToggle(archive.mutateAsync);
 
   return (
     <div className="kehu-page">
@@ -59,17 +51,7 @@ export function PartsPage() {
             showSearch={{ optionFilterProp: 'label' }}
             options={categories.map((c) => ({ value: c.id, label: `${c.code} ${c.name}` }))}
           />
-          <Select
-            value={query.archived}
-            style={{ width: 120 }}
-            aria-label={t('service.parts.archived')}
-            onChange={(archived) => update({ archived })}
-            options={[
-              { value: 'false', label: t('service.parts.live') },
-              { value: 'true', label: t('service.parts.archived') },
-              { value: 'all', label: t('service.parts.all') },
-            ]}
-          />
+          <ArchivedFilter value={query.archived} width={120} onChange={(archived) => update({ archived })} />
         </Space>
         {writable && (
           <Button type="primary" icon={<PlusOutlined />} style={{ marginLeft: 'auto' }} onClick={() => setEditing('new')}>
@@ -105,28 +87,7 @@ export function PartsPage() {
           { title: t('service.parts.listPriceShort'), dataIndex: 'listPriceFen', key: 'listPriceFen', sorter: true, align: 'right', width: 120, render: (v: number) => formatFen(v) },
           { title: t('service.parts.minStock'), dataIndex: 'minStock', key: 'minStock', sorter: true, align: 'right', width: 100 },
           { title: t('common.updatedAt'), dataIndex: 'updatedAt', width: 150, render: (v: string) => formatDateTime(v) },
-          ...(writable
-            ? [
-                {
-                  title: t('common.actions'),
-                  key: 'actions',
-                  width: 130,
-                  fixed: 'right' as const,
-                  render: (_: unknown, p: TPart) => (
-                    <Space>
-                      {!p.archivedAt && <a onClick={() => setEditing(p)}>{t('common.edit')}</a>}
-                      {p.archivedAt ? (
-                        <a onClick={() => void onArchive(p)}>{t('common.restore')}</a>
-                      ) : (
-                        <Popconfirm title={t('service.parts.archiveConfirm')} onConfirm={() => onArchive(p)}>
-                          <a>{t('common.archive')}</a>
-                        </Popconfirm>
-                      )}
-                    </Space>
-                  ),
-                },
-              ]
-            : []),
+          ...(writable ? [archiveActionsColumn<TPart>(t, { width: 130, confirm: t('service.parts.archiveConfirm'), onEdit: setEditing, onArchive })] : []),
         ]}
       />
       {editing && <PartFormModal part={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}

@@ -1,7 +1,7 @@
 // 配件入库: goods received into an outlet warehouse.
-import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useShowError } from '../../admin/useShowError';
+import { useModalSubmit } from '../shared/useModalSubmit';
 import { outletLabel, partsApi, useOutletOptions, usePartsMutation } from './api';
 import { PartSelect } from './PartSelect';
 
@@ -14,23 +14,12 @@ interface Values {
 
 export function ReceiveStockModal({ defaults, onClose }: { defaults: { outletId?: number; partId?: number }; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const showError = useShowError();
   const [form] = Form.useForm<Values>();
   const outlets = useOutletOptions().data ?? [];
   const outletId = Form.useWatch('outletId', form);
   const save = usePartsMutation((v: Values) => partsApi.receive({ outletId: v.outletId, partId: v.partId, qty: v.qty, note: v.note?.trim() || null }));
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    try {
-      await save.mutateAsync(v);
-      message.success(t('service.parts.received'));
-      onClose();
-    } catch (e) {
-      showError(e, form);
-    }
-  };
+  const submit = useModalSubmit(form, save.mutateAsync, () => t('service.parts.received'), onClose);
   const req = [{ required: true, message: t('common.required') }];
   return (
     <Modal open title={t('service.parts.receiveTitle')} onCancel={onClose} onOk={() => void submit()} confirmLoading={save.isPending} destroyOnHidden>

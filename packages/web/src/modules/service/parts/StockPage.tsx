@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { formatDateTime } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
-import { listPagination } from '../shared/pagination';
+import { listPagination } from '../../../lib/pagination';
 import { outletLabel, useOutletOptions, useStock, type StockQuery } from './api';
 import { ReceiveStockModal } from './ReceiveStockModal';
 import { TransferStockModal } from './TransferStockModal';

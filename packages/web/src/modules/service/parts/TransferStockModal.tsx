@@ -1,9 +1,9 @@
 // 网点间调拨: moves free stock of a part from one outlet warehouse to another.
 import type { TPart } from '@kehu/shared';
-import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useShowError } from '../../admin/useShowError';
+import { useModalSubmit } from '../shared/useModalSubmit';
 import { outletLabel, partsApi, useOutletOptions, usePartsMutation } from './api';
 import { PartSelect } from './PartSelect';
 
@@ -17,8 +17,6 @@ interface Values {
 
 export function TransferStockModal({ defaults, onClose }: { defaults: { fromOutletId?: number; partId?: number }; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const showError = useShowError();
   const [form] = Form.useForm<Values>();
   const [picked, setPicked] = useState<TPart | undefined>();
   const outlets = useOutletOptions().data ?? [];
@@ -27,16 +25,7 @@ export function TransferStockModal({ defaults, onClose }: { defaults: { fromOutl
     partsApi.transfer({ fromOutletId: v.fromOutletId, toOutletId: v.toOutletId, partId: v.partId, qty: v.qty, note: v.note?.trim() || null }),
   );
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    try {
-      await save.mutateAsync(v);
-      message.success(t('service.parts.transferred'));
-      onClose();
-    } catch (e) {
-      showError(e, form);
-    }
-  };
+  const submit = useModalSubmit(form, save.mutateAsync, () => t('service.parts.transferred'), onClose);
   const req = [{ required: true, message: t('common.required') }];
   const options = outlets.map((o) => ({ value: o.id, label: outletLabel(o) }));
   return (

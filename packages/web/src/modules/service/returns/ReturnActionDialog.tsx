@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { REFUND_METHODS, RESPONSIBLE_PARTIES, SERVICE_MODES, type ReturnAction, type TReturn } from '@kehu/shared';
 import { ApiError, errorText } from '../../../lib/api';
 import { formatDate } from '../../../lib/format';
+import { useCan } from '../../../lib/reference';
 import { returnApi, returnKeys, useReturnMutation, type ReturnTransitionBody } from './api';
 import { ProductPicker } from './ProductPicker';
 
@@ -222,13 +223,16 @@ export function ReturnActionDialog(props: { ret: TReturn; action: ReturnAction |
 /** One button per allowed action; the step forward is the primary one. */
 export function ReturnActionButtons({ ret }: { ret: TReturn }) {
   const { t } = useTranslation();
+  const can = useCan();
   const [action, setAction] = useState<ReturnAction | null>(null);
-  if (!ret.actions.length) return null;
-  const primary = ret.actions.find((a) => a !== 'reject' && !(a === 'approve' && ret.state === 'rejected'));
+  // turning a request into a repair also opens a service order, which needs service:create
+  const actions = ret.actions.filter((a) => a !== 'repair' || can('service:create'));
+  if (!actions.length) return null;
+  const primary = actions.find((a) => a !== 'reject' && !(a === 'approve' && ret.state === 'rejected'));
   return (
     <>
       <Space wrap>
-        {ret.actions.map((a) => (
+        {actions.map((a) => (
           <Button key={a} data-testid={`return-action-${a}`} type={a === primary ? 'primary' : 'default'} danger={a === 'reject'} onClick={() => setAction(a)}>
             {a === 'approve' && approvalNeedsOverride(ret) ? t('service.returns.actions.override') : t(`service.returns.actions.${a}`)}
           </Button>

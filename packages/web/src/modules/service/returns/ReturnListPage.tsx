@@ -1,14 +1,14 @@
 // 退换货 list: filters (state, type) and search in the URL, paged like the other lists.
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { RETURN_STATES, RETURN_TYPES, type TReturnListItem } from '@kehu/shared';
 import { formatDate, formatDateTime, formatFen } from '../../../lib/format';
+import { ListSearch } from '../../../lib/ListSearch';
+import { listPagination } from '../../../lib/pagination';
 import { useCan } from '../../../lib/reference';
 import { useListParams } from '../../../lib/useListParams';
-import { listPagination } from '../shared/pagination';
 import { useReturns, type ReturnQuery } from './api';
 import { ReturnStateTag, ReturnTypeTag } from './ReturnTags';
 
@@ -21,7 +21,6 @@ export function ReturnListPage() {
     state: params.get('state') ?? undefined,
     type: params.get('type') ?? undefined,
   }));
-  const [q, setQ] = useState(query.q ?? '');
   const { data, isFetching } = useReturns(query);
 
   return (
@@ -30,17 +29,7 @@ export function ReturnListPage() {
         {t('service.returns.title')}
       </Typography.Title>
       <div className="kehu-toolbar">
-        <Input.Search
-          allowClear
-          style={{ width: 360 }}
-          placeholder={t('service.returns.searchPlaceholder')}
-          aria-label={t('service.returns.searchPlaceholder')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onSearch={(v) => update({ q: v.trim() || undefined })}
-          enterButton={t('common.search')}
-          data-testid="return-search"
-        />
+        <ListSearch value={query.q} onSearch={(q) => update({ q })} placeholder={t('service.returns.searchPlaceholder')} width={360} data-testid="return-search" />
         <Select
           allowClear
           data-testid="return-filter-state"

@@ -92,8 +92,8 @@ export function ReturnNewPage() {
     };
     try {
       const r = await create.mutateAsync(body);
-      if (r.state === 'rejected') message.warning(`${t('service.returns.createdRejected')}：${r.code}`);
-      else message.success(`${t('service.returns.created')}：${r.code}`);
+      if (r.state === 'rejected') message.warning(t('service.returns.createdRejected', { code: r.code }));
+      else message.success(t('service.returns.created', { code: r.code }));
       navigate(`/service/returns/${r.id}`);
     } catch (err) {
       if (!applyFieldErrors(form, err)) message.error(errorText(err));
@@ -182,7 +182,7 @@ export function ReturnNewPage() {
                 </Col>
                 <Col xs={24} md={12}>
                   <Form.Item name="contactPhone" label={t('service.returns.contactPhone')}>
-                    <Input maxLength={30} inputMode="tel" />
+                    <Input maxLength={40} inputMode="tel" />
                   </Form.Item>
                 </Col>
               </Row>

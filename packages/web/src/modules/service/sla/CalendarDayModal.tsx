@@ -85,7 +85,7 @@ export function CalendarDayModal({
           />
         </Form.Item>
         <Form.Item name="name" label={t('service.sla.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
-          <Input maxLength={60} placeholder="国庆节 / 国庆节调休上班" />
+          <Input maxLength={60} placeholder={t('service.sla.namePlaceholder')} />
         </Form.Item>
       </Form>
     </Modal>

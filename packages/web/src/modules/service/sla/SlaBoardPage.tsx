@@ -81,7 +81,7 @@ export function SlaBoardPage() {
           <Button icon={<ReloadOutlined />} loading={isFetching} onClick={() => void refetch()} aria-label={t('common.reload')} />
         </Space>
       </div>
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('service.sla.boardHint')} />
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('service.sla.boardHint')} />
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
         {stat(t('service.sla.openOrders'), data?.counts.open)}
         {stat(t('service.sla.warned'), data?.counts.warned, '#d48806')}

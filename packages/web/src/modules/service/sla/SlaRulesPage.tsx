@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { SLA_TARGET_FIELDS, SLA_WILDCARD, type TSlaRule } from '@kehu/shared';
 import { useCan } from '../../../lib/reference';
 import { useShowError } from '../../admin/useShowError';
-import { statePagination } from '../shared/pagination';
+import { statePagination } from '../../../lib/pagination';
 import { slaApi, slaKeys, useSlaMutation, useSlaRules, useWorkPeriods, type RuleQuery } from './api';
 import { SlaRuleModal } from './SlaRuleModal';
 import { useSlaLabels, useTargetText } from './useSlaLabels';
@@ -54,7 +54,7 @@ export function SlaRulesPage() {
           )}
         </Space>
       </div>
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('service.sla.rulesHint')} />
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('service.sla.rulesHint')} />
       <Table<TSlaRule>
         rowKey="id"
         size="middle"

@@ -4,6 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, InputNumber, Popconfirm, Row, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../../lib/format';
 import type { TCalendarDay } from '@kehu/shared';
 import { ApiError } from '../../../lib/api';
 import { useCan } from '../../../lib/reference';
@@ -77,7 +78,7 @@ export function WorkCalendarPage() {
           )}
         </Space>
       </div>
-      <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('service.sla.calendarHint')} />
+      <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('service.sla.calendarHint')} />
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Card
@@ -100,7 +101,7 @@ export function WorkCalendarPage() {
                 pagination={false}
                 locale={{ emptyText: t('service.sla.noDays') }}
                 columns={[
-                  { title: t('service.sla.day'), dataIndex: 'day', width: 120 },
+                  { title: t('service.sla.day'), dataIndex: 'day', width: 140, render: (v: string) => formatDate(v) },
                   { title: t('service.sla.weekday'), key: 'weekday', width: 80, render: (_, d) => weekdays[new Date(`${d.day}T00:00:00Z`).getUTCDay()] },
                   {
                     title: t('service.sla.kind'),
