@@ -1,5 +1,6 @@
 // Stable error codes and field-message keys with their zh-CN / en-US texts.
 import { serviceMessages } from './service-messages';
+import { complaintMessages } from './complaints-messages';
 
 export type Lang = 'zh-CN' | 'en-US';
 
@@ -118,7 +119,7 @@ export const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   duplicate_in_file: { 'zh-CN': '与文件中前面的行重复', 'en-US': 'Duplicates an earlier row of the file' },
 };
 
-Object.assign(messages, serviceMessages);
+Object.assign(messages, serviceMessages, complaintMessages);
 
 export function translate(key: string, lang: Lang): string | undefined {
   return messages[key]?.[lang];

@@ -14,3 +14,5 @@ export * from './service-fees';
 export * from './service-returns';
 export * from './service-agreements';
 export * from './service-evaluation';
+export * from './complaints';
+export * from './complaints-messages';

@@ -29,11 +29,20 @@ export const PERMISSIONS = [
   'service:rules',
   'service:parts',
   'service:kpi',
+  // complaints and claims
+  'complaints:read',
+  'complaints:create',
+  'complaints:handle',
+  'complaints:assign',
+  'complaints:claim',
+  'complaints:approve',
+  'complaints:report',
+  'complaints:rules',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Modules whose records carry an owner and a team, so a data scope applies to them. */
-export const SCOPED_MODULES = ['customers', 'service'] as const;
+export const SCOPED_MODULES = ['customers', 'service', 'complaints'] as const;
 export type ScopedModule = (typeof SCOPED_MODULES)[number];
 
 export const DATA_SCOPES = ['own', 'team', 'department', 'all'] as const;
@@ -60,7 +69,7 @@ export const BUILT_IN_ROLES: RoleDefinition[] = [
     nameZh: '系统管理员',
     nameEn: 'System administrator',
     permissions: [...PERMISSIONS],
-    scopes: { customers: 'all', service: 'all' },
+    scopes: { customers: 'all', service: 'all', complaints: 'all' },
   },
   {
     code: 'supervisor',
@@ -76,22 +85,43 @@ export const BUILT_IN_ROLES: RoleDefinition[] = [
       'reports:read',
       'service:read',
       'service:kpi',
+      'complaints:read',
+      'complaints:create',
+      'complaints:handle',
+      'complaints:assign',
+      'complaints:claim',
+      'complaints:approve',
+      'complaints:report',
+      'complaints:rules',
     ],
-    scopes: { customers: 'department', service: 'department' },
+    scopes: { customers: 'department', service: 'department', complaints: 'department' },
   },
   {
     code: 'account_manager',
     nameZh: '客户经理',
     nameEn: 'Account manager',
-    permissions: [...customerWork, 'customers:import', 'pii:view', 'reports:read'],
-    scopes: { customers: 'own' },
+    permissions: [...customerWork, 'customers:import', 'pii:view', 'reports:read', 'complaints:read', 'complaints:create'],
+    scopes: { customers: 'own', complaints: 'own' },
   },
   {
     code: 'service_agent',
     nameZh: '客服专员',
     nameEn: 'Service agent',
-    permissions: ['customers:read', 'customers:create', 'customers:update', 'service:read', 'service:create', 'service:dispatch', 'service:visit'],
-    scopes: { customers: 'all', service: 'all' },
+    permissions: [
+      'customers:read',
+      'customers:create',
+      'customers:update',
+      'service:read',
+      'service:create',
+      'service:dispatch',
+      'service:visit',
+      'complaints:read',
+      'complaints:create',
+      'complaints:handle',
+      'complaints:assign',
+      'complaints:claim',
+    ],
+    scopes: { customers: 'all', service: 'all', complaints: 'all' },
   },
   {
     code: 'technician',
@@ -111,8 +141,8 @@ export const BUILT_IN_ROLES: RoleDefinition[] = [
     code: 'management',
     nameZh: '管理层（只读）',
     nameEn: 'Management (read-only)',
-    permissions: ['customers:read', 'customers:export', 'reports:read', 'service:read', 'service:kpi'],
-    scopes: { customers: 'all', service: 'all' },
+    permissions: ['customers:read', 'customers:export', 'reports:read', 'service:read', 'service:kpi', 'complaints:read', 'complaints:approve', 'complaints:report'],
+    scopes: { customers: 'all', service: 'all', complaints: 'all' },
   },
   {
     code: 'service_manager',
@@ -134,7 +164,14 @@ export const BUILT_IN_ROLES: RoleDefinition[] = [
       'service:rules',
       'service:parts',
       'service:kpi',
+      'complaints:read',
+      'complaints:create',
+      'complaints:handle',
+      'complaints:assign',
+      'complaints:claim',
+      'complaints:approve',
+      'complaints:report',
     ],
-    scopes: { customers: 'all', service: 'all' },
+    scopes: { customers: 'all', service: 'all', complaints: 'all' },
   },
 ];

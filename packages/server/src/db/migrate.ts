@@ -19,6 +19,7 @@ import * as m017 from './migrations/017_sla_board_counts';
 import * as m018 from './migrations/018_notification_messages';
 import * as m019 from './migrations/019_service_search_indexes';
 import * as m020 from './migrations/020_rework_and_visit_indexes';
+import * as m021 from './migrations/021_complaints';
 
 const migrations: Record<string, Migration> = {
   '001_foundation': m001,
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '018_notification_messages': m018,
   '019_service_search_indexes': m019,
   '020_rework_and_visit_indexes': m020,
+  '021_complaints': m021,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,6 +1,7 @@
 // Table types for Kysely. Timestamps are ISO strings on both dialects (see db/index.ts).
 import type { Generated, ColumnType } from 'kysely';
 import type { ServiceDB } from './schema-service';
+import type { ComplaintsDB } from './schema-complaints';
 
 type Id = Generated<number>;
 type Ts = string;
@@ -287,7 +288,7 @@ export interface ImportTable {
   version: Version;
 }
 
-export interface DB extends ServiceDB {
+export interface DB extends ServiceDB, ComplaintsDB {
   org_units: OrgUnitTable;
   users: UserTable;
   roles: RoleTable;

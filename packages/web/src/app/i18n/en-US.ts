@@ -66,17 +66,18 @@ export const enUS: Messages = {
       title: 'Roles & permissions', new: 'New role', edit: 'Edit role', code: 'Role code', codeHint: 'Starts with a lowercase letter; lowercase letters, digits and _ only; cannot change later', name: 'Role name', nameZh: 'Chinese name', nameEn: 'English name', users: 'Users', permissions: 'Permissions', scopes: 'Data scope', scopeHint: 'A user with several roles gets the widest scope',
       deleteConfirm: 'This cannot be undone. Delete the role?', cannotDelete: 'Built-in roles and roles that users hold cannot be deleted', selectAll: 'All', builtInHint: 'Built-in roles can be edited but not deleted',
     },
-    modules: { customers: 'Customers', pii: 'Personal data', reports: 'Reports', admin: 'Administration', service: 'After-sales service' },
+    modules: { customers: 'Customers', pii: 'Personal data', reports: 'Reports', admin: 'Administration', service: 'After-sales service', complaints: 'Complaints and claims' },
     perm: {
       customers_read: 'View customers', customers_create: 'Create customers', customers_update: 'Edit customers', customers_archive: 'Archive/restore customers', customers_grade: 'Change customer grade', customers_merge: 'Merge customers', customers_import: 'Import customers', customers_export: 'Export customers',
       pii_view: 'View unmasked personal data', reports_read: 'View reports',
       admin_users: 'Manage users', admin_roles: 'Manage roles', admin_org: 'Manage departments & teams', admin_dictionaries: 'Manage dictionaries', admin_audit: 'View the audit log', admin_tokens: 'Manage API tokens', admin_purge: 'Erase personal data',
       service_read: 'View service orders and units', service_create: 'Take service requests', service_dispatch: 'Dispatch, transfer, cancel, escalate', service_work: 'Field work on orders', service_visit: 'Return visits', service_catalogue: 'Product and parts catalogue', service_network: 'Outlets and technicians', service_rules: 'SLA rules, calendar and fees', service_parts: 'Parts stock', service_kpi: 'Service KPIs',
+      complaints_read: 'View complaints and claims', complaints_create: 'Take complaints', complaints_handle: 'Handle complaints (investigate, propose, reply)', complaints_assign: 'Classify, assign, escalate, close', complaints_claim: 'Record and handle claims', complaints_approve: 'Approve claims (by amount band)', complaints_report: 'Complaint daily report and analysis', complaints_rules: 'Complaint deadlines, escalation and reply templates',
     },
     scopes: { own: 'Own', team: 'Own team', department: 'Own department', all: 'All' },
     dict: {
       title: 'Dictionaries', type: 'List', code: 'Code', labelZh: 'Chinese label', labelEn: 'English label', sort: 'Order', active: 'Active', new: 'New entry', edit: 'Edit entry', newTypeHint: 'Pick an existing list or type a new list code (lowercase letters, digits, _ and .)', inactive: 'Inactive',
-      types: { grade: 'Customer grade', source: 'Customer source', service_tier: 'Service tier', enterprise_nature: 'Enterprise nature', marital_status: 'Marital status', education: 'Education', income_band: 'Income band', address_type: 'Address type', classification_dimension: 'Classification dimensions', service_skill: 'Service skills' },
+      types: { grade: 'Customer grade', source: 'Customer source', service_tier: 'Service tier', enterprise_nature: 'Enterprise nature', marital_status: 'Marital status', education: 'Education', income_band: 'Income band', address_type: 'Address type', classification_dimension: 'Classification dimensions', service_skill: 'Service skills', complaint_category: 'Complaint categories', complaint_cause: 'Complaint causes' },
       clsPrefix: 'Classification: ',
     },
     tokens: {

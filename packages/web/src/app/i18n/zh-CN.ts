@@ -66,17 +66,18 @@ export const zhCN = {
       title: '角色权限', new: '新建角色', edit: '编辑角色', code: '角色编码', codeHint: '小写字母开头，仅含小写字母、数字、下划线；创建后不可修改', name: '角色名称', nameZh: '中文名称', nameEn: '英文名称', users: '用户数', permissions: '权限', scopes: '数据范围', scopeHint: '用户有多个角色时取最宽的数据范围',
       deleteConfirm: '删除后不可恢复。确定删除该角色？', cannotDelete: '内置角色或仍有用户的角色不能删除', selectAll: '全选', builtInHint: '内置角色可以修改权限，但不能删除',
     },
-    modules: { customers: '客户', pii: '个人信息', reports: '报表', admin: '系统管理', service: '售后服务' },
+    modules: { customers: '客户', pii: '个人信息', reports: '报表', admin: '系统管理', service: '售后服务', complaints: '投诉与索赔' },
     perm: {
       customers_read: '查看客户', customers_create: '新建客户', customers_update: '修改客户', customers_archive: '归档/恢复客户', customers_grade: '调整客户等级', customers_merge: '合并客户', customers_import: '导入客户', customers_export: '导出客户',
       pii_view: '查看完整个人信息', reports_read: '查看报表',
       admin_users: '用户管理', admin_roles: '角色权限管理', admin_org: '部门与团队管理', admin_dictionaries: '数据字典管理', admin_audit: '查看审计日志', admin_tokens: 'API 令牌管理', admin_purge: '清除个人信息',
       service_read: '查看服务工单与机器档案', service_create: '受理服务请求', service_dispatch: '派工/转派/取消/升级', service_work: '上门服务作业', service_visit: '回访', service_catalogue: '产品与配件目录', service_network: '服务网点与技术人员', service_rules: '时限规则、工作日历与收费标准', service_parts: '配件库存', service_kpi: '服务考核指标',
+      complaints_read: '查看投诉与索赔', complaints_create: '受理投诉', complaints_handle: '处理投诉（调查/方案/答复）', complaints_assign: '分类、分派、升级、结案', complaints_claim: '登记与处理索赔', complaints_approve: '审批索赔（按金额权限）', complaints_report: '投诉日报与分析', complaints_rules: '投诉时限、升级与话术模板',
     },
     scopes: { own: '本人', team: '本团队', department: '本部门', all: '全部' },
     dict: {
       title: '数据字典', type: '字典类型', code: '编码', labelZh: '中文名称', labelEn: '英文名称', sort: '排序', active: '启用', new: '新增字典项', edit: '编辑字典项', newTypeHint: '可选择已有类型，或输入新的类型编码（小写字母、数字、下划线、点）', inactive: '已停用',
-      types: { grade: '客户等级', source: '客户来源', service_tier: '服务等级', enterprise_nature: '企业性质', marital_status: '婚姻状况', education: '教育程度', income_band: '收入水平', address_type: '地址类型', classification_dimension: '客户分类维度', service_skill: '服务技能' },
+      types: { grade: '客户等级', source: '客户来源', service_tier: '服务等级', enterprise_nature: '企业性质', marital_status: '婚姻状况', education: '教育程度', income_band: '收入水平', address_type: '地址类型', classification_dimension: '客户分类维度', service_skill: '服务技能', complaint_category: '投诉类别', complaint_cause: '投诉原因' },
       clsPrefix: '客户分类：',
     },
     tokens: {

@@ -1,0 +1,38 @@
+// Problem codes, field-message keys and notice texts of complaints and claims (zh-CN / en-US).
+// Sections per area; each area adds its keys to its own section.
+export const complaintMessages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
+  // ---- complaints: intake and life cycle ----
+  COMPLAINT_NOT_FOUND: { 'zh-CN': '投诉记录不存在', 'en-US': 'No such complaint' },
+  COMPLAINT_STATE_INVALID: { 'zh-CN': '投诉当前状态（{state}）下不能执行“{action}”', 'en-US': 'The complaint is {state}; "{action}" is not possible now' },
+  COMPLAINT_NOT_OWNER: { 'zh-CN': '只有投诉的当前处理人或主管可以执行此操作', 'en-US': 'Only the current handler or a supervisor may do this' },
+  COMPLAINT_TOP_LEVEL: { 'zh-CN': '投诉已在最高升级级别（三级）', 'en-US': 'The complaint is already at the top escalation level (3)' },
+  COMPLAINT_CLOSED: { 'zh-CN': '投诉已结案，不能修改', 'en-US': 'The complaint is closed and cannot be changed' },
+  customer_required: { 'zh-CN': '请先关联客户（可现场新建）', 'en-US': 'Link a customer first (or open one on the spot)' },
+  category_required: { 'zh-CN': '请选择投诉类别', 'en-US': 'Choose the complaint category' },
+  severity_required: { 'zh-CN': '请选择投诉级别', 'en-US': 'Choose the severity' },
+  owner_required: { 'zh-CN': '请指定处理人', 'en-US': 'Choose the handler' },
+  department_required: { 'zh-CN': '请指定责任部门', 'en-US': 'Choose the responsible department' },
+  owner_not_active: { 'zh-CN': '处理人不存在或已停用', 'en-US': 'The handler does not exist or is disabled' },
+  owner_cannot_handle: { 'zh-CN': '该用户没有处理投诉的权限', 'en-US': 'This user may not handle complaints' },
+  unknown_department: { 'zh-CN': '责任部门不存在或已归档', 'en-US': 'No such department, or it is archived' },
+  invalid_reason_required: { 'zh-CN': '判定为无效投诉时必须说明原因', 'en-US': 'Say why the complaint is invalid' },
+  solution_required: { 'zh-CN': '请填写处理方案', 'en-US': 'Describe the proposed solution' },
+  solution_kind_required: { 'zh-CN': '请选择方案类型', 'en-US': 'Choose the kind of solution' },
+  resolution_required: { 'zh-CN': '结案前必须填写处理结果', 'en-US': 'A complaint cannot be closed without its resolution' },
+  confirmation_required: { 'zh-CN': '请选择客户确认结果', 'en-US': 'Choose how the customer confirmed' },
+  confirm_reason_required: {
+    'zh-CN': '代客户确认时必须说明原因（如：客户电话确认）',
+    'en-US': 'Confirming on behalf of the customer needs a reason (e.g. confirmed by phone)',
+  },
+  dissatisfied_use_reopen: { 'zh-CN': '客户不满意时请重开投诉，而不是确认', 'en-US': 'When the customer is dissatisfied, reopen the complaint instead of confirming it' },
+  visit_result_required: { 'zh-CN': '请填写回访结果', 'en-US': 'Record the result of the return visit' },
+  reason_required: { 'zh-CN': '请说明原因', 'en-US': 'Give a reason' },
+  unknown_customer: { 'zh-CN': '客户不存在或不在您的数据范围内', 'en-US': 'No such customer, or outside your data scope' },
+  unknown_unit: { 'zh-CN': '机器档案不存在', 'en-US': 'No such product unit' },
+  unknown_product: { 'zh-CN': '产品不存在', 'en-US': 'No such product' },
+  unknown_service_order: { 'zh-CN': '服务工单不存在或不在您的数据范围内', 'en-US': 'No such service order, or outside your data scope' },
+  link_not_of_customer: { 'zh-CN': '所关联的记录不属于该客户', 'en-US': 'The linked record belongs to another customer' },
+  customer_or_new: { 'zh-CN': '选择已有客户或新建客户，二者只能取其一', 'en-US': 'Either pick a customer or open a new one, not both' },
+  invalid_date: { 'zh-CN': '日期格式应为 YYYY-MM-DD', 'en-US': 'Dates are written YYYY-MM-DD' },
+  amount_positive: { 'zh-CN': '金额应大于 0', 'en-US': 'The amount must be more than 0' },
+};
