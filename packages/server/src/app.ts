@@ -31,6 +31,7 @@ import { customerRoutes } from './modules/customers/routes';
 import { importRoutes } from './modules/customers/import-routes';
 import { reportRoutes } from './modules/reports/routes';
 import { serviceRoutes } from './modules/service/routes';
+import { complaintRoutes } from './modules/complaints/routes';
 
 export interface BuildOptions {
   config: Config;
@@ -129,6 +130,7 @@ export async function buildApp(opts: BuildOptions): Promise<Kehu> {
   importRoutes(app, ctx);
   reportRoutes(app, ctx);
   serviceRoutes(app, ctx);
+  complaintRoutes(app, ctx);
 
   // the web app: static files, and index.html for client-side routes; unknown API paths get a problem
   const hasWeb = fs.existsSync(path.join(config.webDist, 'index.html'));

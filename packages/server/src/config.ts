@@ -12,6 +12,8 @@ const ZEnv = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(120),
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  /** complaints sent through the public page (and confirmations through the link) per IP per 10 minutes */
+  PUBLIC_COMPLAINT_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
   UPLOAD_MAX_MB: z.coerce.number().min(1).max(1024).default(20),
   TIMEZONE: z.string().default('Asia/Shanghai'),
   SMTP_URL: z.string().optional(),
@@ -32,6 +34,7 @@ export type Config = {
   sessionIdleMinutes: number;
   cookieSecure: boolean;
   loginRateLimit: number;
+  publicComplaintRateLimit: number;
   uploadMaxBytes: number;
   timezone: string;
   smtpUrl?: string;
@@ -55,6 +58,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     cookieSecure: e.COOKIE_SECURE === 'true',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    publicComplaintRateLimit: e.PUBLIC_COMPLAINT_RATE_LIMIT,
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     timezone: e.TIMEZONE,
     smtpUrl: e.SMTP_URL || undefined,

@@ -125,6 +125,8 @@ export const ZComplaintListQuery = z.strictObject({
   departmentId: z.coerce.number().int().positive().optional(),
   ownerId: z.coerce.number().int().positive().optional(),
   customerId: z.coerce.number().int().positive().optional(),
+  /** the complaints about one service order (the order's card) */
+  serviceOrderId: z.coerce.number().int().positive().optional(),
   level: z.coerce.number().int().min(1).max(3).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   mine: z.enum(['true', 'false']).optional(),
@@ -273,7 +275,8 @@ export const ZTemplateInput = z.strictObject({
   taboo: optStr(1000),
   sort: z.number().int().min(0).max(9999).default(0),
 });
-export const ZTemplateUpdate = ZTemplateInput.partial().extend({ version: id });
+// sort without its default: partial() keeps it, and an edit of the title alone would reset the order to 0
+export const ZTemplateUpdate = ZTemplateInput.partial().extend({ sort: z.number().int().min(0).max(9999).optional(), version: id });
 export type TTemplateInput = z.infer<typeof ZTemplateInput>;
 export type TTemplateUpdate = z.infer<typeof ZTemplateUpdate>;
 

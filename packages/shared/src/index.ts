@@ -16,3 +16,6 @@ export * from './service-agreements';
 export * from './service-evaluation';
 export * from './complaints';
 export * from './complaints-messages';
+export * from './complaint-reports';
+export * from './complaints-claims';
+export * from './complaint-settings';

@@ -552,3 +552,21 @@ export interface TTrendPoint {
   schemeRevision: number;
   groups: { name: string; score: number | null }[];
 }
+
+/**
+ * Evidence of the 投诉处理 indicator (5.3.2): the complaints received in the run's period. Rates are shares 0–1
+ * (null without a denominator): on time among the closed ones with a deadline, confirmed satisfied or basically
+ * satisfied among the ones resolved as valid, reopened among all received.
+ */
+export interface TComplaintEvidence {
+  received: number;
+  valid: number;
+  closed: number;
+  onTime: number;
+  onTimeRate: number | null;
+  resolved: number;
+  confirmed: number;
+  confirmedRate: number | null;
+  reopened: number;
+  reopenRate: number | null;
+}

@@ -203,4 +203,8 @@ export interface TKpiRow {
   satisfiedRate: number | null;
   repeatRate: number | null;
   dissatisfiedVisits: number;
+  /** valid complaints (not judged invalid, not draft/dismissed) received in the period about this row's orders */
+  complaints: number;
+  /** complaints per 100 completed orders (null without completed orders) */
+  complaintsPer100: number | null;
 }

@@ -20,6 +20,7 @@ import * as m018 from './migrations/018_notification_messages';
 import * as m019 from './migrations/019_service_search_indexes';
 import * as m020 from './migrations/020_rework_and_visit_indexes';
 import * as m021 from './migrations/021_complaints';
+import * as m022 from './migrations/022_complaint_templates';
 
 const migrations: Record<string, Migration> = {
   '001_foundation': m001,
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '019_service_search_indexes': m019,
   '020_rework_and_visit_indexes': m020,
   '021_complaints': m021,
+  '022_complaint_templates': m022,
 };
 
 class StaticProvider implements MigrationProvider {

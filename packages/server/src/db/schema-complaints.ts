@@ -67,6 +67,7 @@ export interface ComplaintTable extends Stamps {
   order_no: string | null;
   category: string | null;
   severity: string;
+  priority: Flag;
   summary: string;
   content: string;
   demands: string;

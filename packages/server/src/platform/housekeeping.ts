@@ -1,14 +1,16 @@
-// Housekeeping: nightly, expired sessions and finished jobs older than 30 days; every five minutes, the
+// Housekeeping: nightly, expired sessions, finished jobs older than 30 days and idempotency keys older than a day; every five minutes, the
 // search index's pending entries (db/search.ts).
 import type { AppContext } from './context';
 import { maintainSearchIndex } from '../db/search';
 import { dailyAt, everyMinutes } from './jobs';
+import { purgeIdempotencyKeys } from './idempotency';
 
 export function registerHousekeeping(ctx: AppContext) {
   ctx.scheduler.every(dailyAt('housekeeping', 19, 0) /* 03:00 China time */, async (_p, { now }) => {
     await ctx.db.deleteFrom('sessions').where('expires_at', '<', now.toISOString()).execute();
     const monthAgo = new Date(now.getTime() - 30 * 86_400_000).toISOString();
     await ctx.db.deleteFrom('jobs').where('status', '=', 'done').where('finished_at', '<', monthAgo).execute();
+    await purgeIdempotencyKeys(ctx.db, now);
   });
   ctx.scheduler.every(everyMinutes('search-index', 5), async () => {
     await maintainSearchIndex(ctx.db);

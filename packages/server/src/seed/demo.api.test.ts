@@ -54,6 +54,17 @@ describe.each(testDatabases())('demo data on %s', (kind) => {
     expect(mine.total).toBe(assigned.filter((o: { technicianName: string }) => o.technicianName === '吴强').length);
   });
 
+  it('takes complaints in at every stage, handled by the call-centre agents', async () => {
+    const agent = await h.login('sunli', DEMO_PASSWORD);
+    const all = (await agent.get('/api/v1/complaints?pageSize=100')).json();
+    expect(all.total).toBe(12);
+    const states = new Set(all.items.map((c: { state: string }) => c.state));
+    for (const s of ['received', 'classified', 'investigating', 'resolved', 'closed']) expect(states.has(s), s).toBe(true);
+    const open = (await agent.get('/api/v1/complaints?state=open&pageSize=100')).json();
+    expect(open.total).toBeGreaterThan(0);
+    expect(open.total).toBeLessThan(all.total);
+  });
+
   it('runs only once', async () => {
     await seedDemo(h.kehu.ctx, { customers: 50, log: (m) => log.push(m) });
     expect((await h.admin.get('/api/v1/customers')).json().total).toBe(120);

@@ -10,6 +10,7 @@ import { CUSTOMER_PREFIX, insertPrepared, prepareCustomer } from '../modules/cus
 import { fakeCustomer, int, pick, rng } from './fake';
 import { seedCatalogueDemo } from './demo-catalogue';
 import { seedServiceNetwork, seedServiceOrders } from './demo-service';
+import { seedComplaints } from './demo-complaints';
 
 export const DEMO_PASSWORD = 'Demo2026';
 
@@ -174,5 +175,27 @@ export async function seedDemo(ctx: AppContext, opts: { customers: number; log: 
   };
   const orders = await seedServiceOrders(ctx, r, servicePrincipal, { ...actx, principal: servicePrincipal }, Math.min(40, Math.ceil(opts.customers / 15)));
   opts.log(`demo: ${orders} service orders`);
+  // complaints, taken in and handled by the call-centre agents of 客户服务中心
+  const desk = await db
+    .selectFrom('users')
+    .innerJoin('org_units', 'org_units.id', 'users.org_unit_id')
+    .select(['users.id', 'org_units.parent_id'])
+    .where('users.username', 'in', ['sunli', 'zhouting'])
+    .orderBy('users.id')
+    .execute();
+  const complaintPrincipal: Principal = {
+    ...principal,
+    permissions: new Set(['customers:read', 'complaints:read', 'complaints:create', 'complaints:handle', 'complaints:assign']),
+    scopes: { customers: 'all', complaints: 'all' },
+  };
+  const complaints = await seedComplaints(
+    ctx,
+    r,
+    complaintPrincipal,
+    { ...actx, principal: complaintPrincipal },
+    Math.min(36, Math.ceil(opts.customers / 10)),
+    desk.map((u) => ({ ownerId: u.id, departmentId: u.parent_id! })),
+  );
+  opts.log(`demo: ${complaints} complaints`);
   opts.log(`demo data ready: ${opts.customers} customers; users ${USERS.map((u) => u[0]).join(', ')} (password ${DEMO_PASSWORD})`);
 }

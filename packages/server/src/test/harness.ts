@@ -2,7 +2,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { BUILT_IN_ROLES } from '@kehu/shared';
 import { buildApp, type Kehu } from '../app';
-import { loadConfig } from '../config';
+import { loadConfig, type Config } from '../config';
 import { FixedClock } from '../platform/clock';
 import { hashPassword } from '../platform/passwords';
 import { freshDatabase, TEST_ADMIN_PASSWORD, type TestDbKind, type TestDb } from './db';
@@ -31,7 +31,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(kind: TestDbKind, opts: { now?: Date } = {}): Promise<Harness> {
+export async function createHarness(kind: TestDbKind, opts: { now?: Date; config?: Partial<Config> } = {}): Promise<Harness> {
   const db = await freshDatabase(kind);
   const clock = new FixedClock(opts.now ?? new Date('2026-11-22T02:00:00Z'));
   const config = loadConfig(
@@ -42,9 +42,11 @@ export async function createHarness(kind: TestDbKind, opts: { now?: Date } = {})
       adminPassword: TEST_ADMIN_PASSWORD,
       logLevel: 'silent',
       loginRateLimit: 1000,
+      publicComplaintRateLimit: 1000,
       uploadMaxBytes: 1024 * 1024,
       jobsEnabled: false,
       webDist: '/nonexistent',
+      ...opts.config,
     },
   );
   const kehu = await buildApp({ config, clock, database: db.database, logger: false });

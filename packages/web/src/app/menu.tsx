@@ -9,6 +9,10 @@ import { AccountBookOutlined } from '@ant-design/icons';
 import { RollbackOutlined } from '@ant-design/icons';
 import { ApartmentOutlined, ScheduleOutlined, StarOutlined, TrophyOutlined } from '@ant-design/icons';
 import { FileProtectOutlined } from '@ant-design/icons';
+import { AlertOutlined } from '@ant-design/icons';
+import { MoneyCollectOutlined } from '@ant-design/icons';
+import { ExceptionOutlined, FormOutlined } from '@ant-design/icons';
+import { CommentOutlined, ControlOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface MenuEntry {
@@ -61,6 +65,18 @@ export const menu: MenuEntry[] = [
       { key: '/service/parts', path: '/service/parts', labelKey: 'service.parts.menuParts', icon: <SettingFilled />, permission: 'service:read' },
       { key: '/service/stock', path: '/service/stock', labelKey: 'service.parts.menuStock', icon: <DatabaseOutlined />, permission: 'service:read' },
       { key: '/service/parts-report', path: '/service/parts-report', labelKey: 'service.parts.menuReport', icon: <BarChartOutlined />, permission: 'service:parts' },
+    ],
+  },
+  {
+    key: 'complaints',
+    labelKey: 'menu.complaints',
+    icon: <AlertOutlined />,
+    children: [
+      { key: '/complaints', path: '/complaints', labelKey: 'complaints.main.menuList', icon: <ExceptionOutlined />, permission: 'complaints:read' },
+      { key: '/complaints/new', path: '/complaints/new', labelKey: 'complaints.main.menuNew', icon: <FormOutlined />, permission: 'complaints:create' },
+      { key: '/complaints/claims', path: '/complaints/claims', labelKey: 'complaints.claims.menu', icon: <MoneyCollectOutlined />, permission: 'complaints:read' },
+      { key: '/complaints/templates', path: '/complaints/templates', labelKey: 'complaints.settings.menuTemplates', icon: <CommentOutlined />, permission: 'complaints:read' },
+      { key: '/complaints/settings', path: '/complaints/settings', labelKey: 'complaints.settings.menu', icon: <ControlOutlined />, permission: 'complaints:rules' },
     ],
   },
   {

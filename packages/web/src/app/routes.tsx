@@ -55,10 +55,24 @@ import { PointsPage } from '../modules/service/evaluation/PointsPage';
 import { SchemesPage } from '../modules/service/evaluation/SchemesPage';
 import { RunsPage } from '../modules/service/evaluation/RunsPage';
 import { RunPage } from '../modules/service/evaluation/RunPage';
+import { ComplaintListPage } from '../modules/complaints/list/ComplaintListPage';
+import { ComplaintNewPage } from '../modules/complaints/intake/ComplaintNewPage';
+import { ComplaintDetailPage } from '../modules/complaints/detail/ComplaintDetailPage';
+import { ComplaintPrintPage } from '../modules/complaints/detail/ComplaintPrintPage';
+import { ClaimListPage } from '../modules/complaints/claims/ClaimListPage';
+import { ClaimDetailPage } from '../modules/complaints/claims/ClaimDetailPage';
+import { ClaimPrintPage } from '../modules/complaints/claims/ClaimPrintPage';
+import { ComplaintSettingsPage } from '../modules/complaints/settings/ComplaintSettingsPage';
+import { TemplatesPage } from '../modules/complaints/settings/TemplatesPage';
+import { TemplatesPrintPage } from '../modules/complaints/settings/TemplatesPrintPage';
+import { PublicComplaintPage } from '../modules/complaints/portal/PublicComplaintPage';
+import { PublicTrackingPage } from '../modules/complaints/portal/PublicTrackingPage';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/visit/:token', element: <PublicVisitPage /> },
+  { path: '/complain', element: <PublicComplaintPage /> },
+  { path: '/complaint/:token', element: <PublicTrackingPage /> },
   {
     path: '/',
     element: <AppLayout />,
@@ -119,6 +133,16 @@ export const router = createBrowserRouter([
       { path: 'service/returns/new', element: <ReturnNewPage /> },
       { path: 'service/returns/:id', element: <ReturnDetailPage /> },
       { path: 'service/returns/:id/print', element: <ReturnPrintPage /> },
+      { path: 'complaints', element: <ComplaintListPage /> },
+      { path: 'complaints/new', element: <ComplaintNewPage /> },
+      { path: 'complaints/:id', element: <ComplaintDetailPage /> },
+      { path: 'complaints/:id/print', element: <ComplaintPrintPage /> },
+      { path: 'complaints/claims', element: <ClaimListPage /> },
+      { path: 'complaints/claims/:id', element: <ClaimDetailPage /> },
+      { path: 'complaints/claims/:id/print', element: <ClaimPrintPage /> },
+      { path: 'complaints/settings', element: <ComplaintSettingsPage /> },
+      { path: 'complaints/templates', element: <TemplatesPage /> },
+      { path: 'complaints/templates/print', element: <TemplatesPrintPage /> },
     ],
   },
 ]);

@@ -25,8 +25,8 @@ export function setUnauthenticatedHandler(fn: () => void) {
   onUnauthenticated = fn;
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; form?: FormData; signal?: AbortSignal } = {}): Promise<T> {
-  const headers: Record<string, string> = { 'X-Requested-With': 'kehu-web', 'Accept-Language': currentLanguage() };
+export async function api<T>(path: string, init: { method?: string; body?: unknown; form?: FormData; signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<T> {
+  const headers: Record<string, string> = { 'X-Requested-With': 'kehu-web', 'Accept-Language': currentLanguage(), ...init.headers };
   let body: BodyInit | undefined;
   if (init.form) body = init.form;
   else if (init.body !== undefined) {

@@ -119,6 +119,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       // content
       .addColumn('category', 'varchar(40)')
       .addColumn('severity', 'varchar(20)', (c) => c.notNull())
+      // VIP complaints first (§1.8): 2 × severity rank (minor 1, major 2, critical 3) + 1 for a VIP customer
+      .addColumn('priority', 'integer', (c) => c.notNull().defaultTo(2))
       .addColumn('summary', 'varchar(200)', (c) => c.notNull())
       .addColumn('content', 'text', (c) => c.notNull())
       .addColumn('demands', 'varchar(200)', (c) => c.notNull()) // comma-separated demand codes
@@ -201,7 +203,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     await db.schema.createIndex(name).on('complaints').columns([...cols]).execute();
   }
   // the open ones: the list, the scan and the daily report read only these
-  await db.schema.createIndex('complaints_open').on('complaints').columns(['id']).where(openSql).execute();
+  await db.schema.createIndex('complaints_open').on('complaints').columns(['priority', 'id']).where(openSql).execute();
   await db.schema.createIndex('complaints_open_due').on('complaints').columns(['next_due']).where(openSql).execute();
   await db.schema.createIndex('complaints_open_warn').on('complaints').columns(['next_warn_at']).where(openSql).execute();
 

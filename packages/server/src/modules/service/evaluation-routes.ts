@@ -138,7 +138,7 @@ export function evaluationRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get(`${BASE}/evaluation/runs/:id`, { schema: { params: ZId, tags: runs, summary: 'A run with its scheme, results, specials, score, star level and action items' } }, async (req) =>
     getRun(ctx, authed(req), idOf(req)),
   );
-  app.get(`${BASE}/evaluation/runs/:id/evidence`, { schema: { params: ZId, tags: runs, summary: 'Internal records of the run’s period (points ledger) as evidence' } }, async (req) =>
+  app.get(`${BASE}/evaluation/runs/:id/evidence`, { schema: { params: ZId, tags: runs, summary: 'Internal records of the run’s period (points ledger, complaints) as evidence' } }, async (req) =>
     runEvidence(ctx, authed(req), idOf(req)),
   );
   app.patch(`${BASE}/evaluation/runs/:id`, { schema: { params: ZId, body: ZRunUpdate, tags: runs, summary: 'Edit a draft: header, results (merged), specials (replaced; at most one bonus)' } }, async (req) =>

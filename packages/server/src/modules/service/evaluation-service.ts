@@ -43,6 +43,7 @@ import { offsetOf } from '../../platform/paging';
 import { can, requirePermission, type Principal } from '../../platform/permissions';
 import { addDays } from './local-date';
 import { pointsSummary } from './evaluation-points';
+import { complaintEvidence } from '../complaints/service-evidence';
 
 type SchemeRow = Selectable<EvaluationSchemeTable>;
 type IndicatorRow = Selectable<EvaluationIndicatorTable>;
@@ -463,7 +464,13 @@ export async function getRun(ctx: AppContext, p: Principal, id: number): Promise
 export async function runEvidence(ctx: AppContext, p: Principal, id: number) {
   requirePermission(p, 'service:kpi');
   const run = await loadRun(ctx.db, id);
-  return { periodFrom: run.period_from, periodTo: run.period_to, supervision: await pointsSummary(ctx, run.period_from.slice(0, 7), run.period_to.slice(0, 7)) };
+  return {
+    periodFrom: run.period_from,
+    periodTo: run.period_to,
+    supervision: await pointsSummary(ctx, run.period_from.slice(0, 7), run.period_to.slice(0, 7)),
+    // 投诉处理 (5.3.2): the complaint records of the period
+    complaints: await complaintEvidence(ctx, run.period_from, run.period_to),
+  };
 }
 
 async function currentSchemeId(db: Tx): Promise<number> {

@@ -6,8 +6,10 @@
 // - mean repair hours: receipt to completion, calendar hours
 // - satisfaction: mean return-visit rating (1–5), and the share rated 4 or 5
 // - repeat-repair rate: completed orders followed by a rework order for the same unit within 30 days
-// - dissatisfied visits: return visits answered dissatisfied (the complaint module adds complaints)
-import { sql, type RawBuilder } from 'kysely';
+// - dissatisfied visits: return visits answered dissatisfied
+// - complaints: valid complaints received in the period about an order of the row (linked by service_order_id;
+//   the row is the order's technician / outlet, or the month of receipt), and their rate per 100 completed orders
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import { ZDate, type TKpiRow } from '@kehu/shared';
 import type { AppContext } from '../../platform/context';
@@ -58,10 +60,12 @@ export async function serviceKpis(ctx: AppContext, p: Principal, q: TKpiQuery): 
   const hours: RawBuilder<number> = pg
     ? sql`extract(epoch from (o.completed_at - o.created_at)) / 3600.0`
     : sql`(julianday(o.completed_at) - julianday(o.created_at)) * 24.0`;
-  const month: RawBuilder<string> = pg
-    ? sql`to_char(o.completed_at at time zone 'UTC' + interval '1 minute' * ${sql.lit(offset)}, 'YYYY-MM')`
-    : sql`strftime('%Y-%m', o.completed_at, ${sql.lit(`${offset >= 0 ? '+' : ''}${offset} minutes`)})`;
+  const monthOf = (column: string): RawBuilder<string> =>
+    pg
+      ? sql`to_char(${sql.ref(column)} at time zone 'UTC' + interval '1 minute' * ${sql.lit(offset)}, 'YYYY-MM')`
+      : sql`strftime('%Y-%m', ${sql.ref(column)}, ${sql.lit(`${offset >= 0 ? '+' : ''}${offset} minutes`)})`;
   // (literals, not parameters: the same expression must appear in the select and the group by)
+  const month = monthOf('o.completed_at');
   const scope = scopeFilter(p, 'service');
   const keyExpr: RawBuilder<string> =
     q.groupBy === 'technician' ? sql`cast(o.owner_id as varchar(20))` : q.groupBy === 'outlet' ? sql`cast(o.outlet_id as varchar(20))` : month;
@@ -102,7 +106,42 @@ export async function serviceKpis(ctx: AppContext, p: Principal, q: TKpiQuery): 
     .orderBy(keyExpr)
     .execute();
 
-  const out = (key: string, label: string, r: { completed: unknown; ftf: unknown; arrivals: unknown; on_time: unknown; repair_hours: unknown; rating: unknown; visits: unknown; satisfied: unknown; dissatisfied: unknown; repeats: unknown }): KpiRow => {
+  // Complaints about the orders of each row, in a second grouped pass: joined into the pass above they would
+  // multiply its rows. A complaint counts in the month it was received, whenever its order was completed.
+  const complaintMonth = monthOf('c.received_at');
+  const cKeyExpr: RawBuilder<string> = q.groupBy === 'month' ? complaintMonth : keyExpr;
+  const cLabelExpr: RawBuilder<string> = q.groupBy === 'month' ? sql`max(${complaintMonth})` : labelExpr;
+  const complaintRows = await ctx.db
+    .selectFrom('complaints as c')
+    .innerJoin('service_orders as o', 'o.id', 'c.service_order_id')
+    .leftJoin('users as t', 't.id', 'o.owner_id')
+    .leftJoin('outlets as ol', 'ol.id', 'o.outlet_id')
+    .where('c.received_at', '>=', from)
+    .where('c.received_at', '<', to)
+    .where('c.archived_at', 'is', null)
+    // valid or not judged yet; a draft (opened automatically) or dismissed one never became a complaint
+    .where(sql<SqlBool>`c.state not in ('draft', 'dismissed')`)
+    .where((eb) => eb.or([eb('c.validity', 'is', null), eb('c.validity', '<>', 'invalid')]))
+    .$if(scope.kind === 'own', (qb) => qb.where('o.owner_id', '=', p.userId))
+    .$if(scope.kind === 'units', (qb) =>
+      qb.where((eb) => {
+        const s = scope as { unitIds: number[] };
+        return s.unitIds.length ? eb.or([eb('o.owner_id', '=', p.userId), eb('o.team_id', 'in', s.unitIds)]) : eb('o.owner_id', '=', p.userId);
+      }),
+    )
+    .$if(!!q.outletId, (qb) => qb.where('o.outlet_id', '=', q.outletId!))
+    .$if(!!q.technicianId, (qb) => qb.where('o.owner_id', '=', q.technicianId!))
+    .select([cKeyExpr.as('key'), cLabelExpr.as('label'), sql<number>`count(*)`.as('complaints')])
+    .groupBy(cKeyExpr)
+    .execute();
+  const complaintsOf = new Map(complaintRows.filter((r) => r.key !== null).map((r) => [String(r.key), Number(r.complaints)]));
+
+  const out = (
+    key: string,
+    label: string,
+    r: { completed: unknown; ftf: unknown; arrivals: unknown; on_time: unknown; repair_hours: unknown; rating: unknown; visits: unknown; satisfied: unknown; dissatisfied: unknown; repeats: unknown },
+    complaints: number,
+  ): KpiRow => {
     const n = Number(r.completed);
     const ratio = (a: unknown, b: number) => (b > 0 ? Math.round((Number(a) / b) * 1000) / 1000 : null);
     return {
@@ -116,9 +155,18 @@ export async function serviceKpis(ctx: AppContext, p: Principal, q: TKpiQuery): 
       satisfiedRate: ratio(r.satisfied, Number(r.visits)),
       repeatRate: ratio(r.repeats, n),
       dissatisfiedVisits: Number(r.dissatisfied ?? 0),
+      complaints,
+      complaintsPer100: n > 0 ? Math.round((complaints / n) * 1000) / 10 : null,
     };
   };
-  const result = rows.filter((r) => r.key !== null).map((r) => out(String(r.key), String(r.label ?? r.key), r));
+  const result = rows.filter((r) => r.key !== null).map((r) => out(String(r.key), String(r.label ?? r.key), r, complaintsOf.get(String(r.key)) ?? 0));
+  // a technician / outlet / month with complaints but no order completed in the period still gets its row
+  const none = { completed: 0, ftf: 0, arrivals: 0, on_time: 0, repair_hours: null, rating: null, visits: 0, satisfied: 0, dissatisfied: 0, repeats: 0 };
+  const seen = new Set(result.map((r) => r.key));
+  for (const c of complaintRows) {
+    if (c.key !== null && !seen.has(String(c.key))) result.push(out(String(c.key), String(c.label ?? c.key), none, Number(c.complaints)));
+  }
+  result.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   // the total over all groups: weighted sums, not an average of averages
   const sum = (f: (r: (typeof rows)[number]) => unknown) => rows.reduce((s, r) => s + Number(f(r) ?? 0), 0);
   const completed = sum((r) => r.completed);
@@ -134,6 +182,6 @@ export async function serviceKpis(ctx: AppContext, p: Principal, q: TKpiQuery): 
     satisfied: sum((r) => r.satisfied),
     dissatisfied: sum((r) => r.dissatisfied),
     repeats: sum((r) => r.repeats),
-  });
+  }, complaintRows.reduce((s, r) => s + Number(r.complaints), 0));
   return { from: fromDay, to: toDay, rows: result, total };
 }

@@ -135,7 +135,7 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext) {
   );
 
   app.post('/api/v1/service/visits/:id', { schema: { params: ZId, body: ZVisitRecord, tags: vtags, summary: 'Record a phone return visit; a dissatisfied answer may open a rework order' } }, async (req) =>
-    recordVisit(ctx, authed(req), idOf(req), req.body as TVisitRecord, actx(req)),
+    recordVisit(ctx, authed(req), idOf(req), req.body as TVisitRecord, actx(req), req.log),
   );
 
   app.post('/api/v1/service/visits/:id/link', { schema: { params: ZId, tags: vtags, summary: 'A link the customer answers the return visit with (replaces earlier links)' } }, async (req) =>
@@ -148,6 +148,6 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext) {
   );
 
   app.post('/api/v1/public/visits/:token', { ...limited, schema: { params: ZToken, body: ZVisitAnswers, tags: vtags, summary: 'The customer answers (no sign-in)' } }, async (req) =>
-    answerPublicVisit(ctx, (req.params as { token: string }).token, req.body as TVisitAnswers, actx(req)),
+    answerPublicVisit(ctx, (req.params as { token: string }).token, req.body as TVisitAnswers, actx(req), req.log),
   );
 }

@@ -1,5 +1,6 @@
 // Return visits (回访): a task per completed order, answered by an agent on the phone or by the customer via a link.
 import crypto from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
 import { isDissatisfied, type TVisitAnswers, type TVisitListQuery, type TVisitRecord } from '@kehu/shared';
 import type { Tx } from '../../db';
 import { audit, type AuditContext } from '../../platform/audit';
@@ -9,6 +10,7 @@ import { nextCodes } from '../../platform/numbering';
 import { requirePermission, scopeFilter, type Principal } from '../../platform/permissions';
 import { offsetOf } from '../../platform/paging';
 import { recordEvent } from '../../platform/timeline';
+import { draftComplaintFromVisit } from '../complaints/visit-draft';
 import { deadlineColumns, loadOrderInScope, ORDER_PREFIX, type OrderRow } from './orders-service';
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
@@ -72,7 +74,7 @@ async function loadVisit(db: Tx, id: number) {
 }
 
 /** An agent records the answers of a phone return visit. */
-export async function recordVisit(ctx: AppContext, p: Principal, visitId: number, body: TVisitRecord, actx: AuditContext) {
+export async function recordVisit(ctx: AppContext, p: Principal, visitId: number, body: TVisitRecord, actx: AuditContext, log?: FastifyBaseLogger) {
   requirePermission(p, 'service:visit');
   const v = await loadVisit(ctx.db, visitId);
   const o = await loadOrderInScope(ctx.db, p, v.order_id);
@@ -80,7 +82,7 @@ export async function recordVisit(ctx: AppContext, p: Principal, visitId: number
   if (o.owner_id === p.userId) throw new AppError(403, 'VISIT_BY_TECHNICIAN');
   // the agent who hears a dissatisfied customer decides what follows; the server does not assume 'none'
   if (isDissatisfied(body) && !body.followUp) throw invalid([{ path: 'followUp', key: 'follow_up_required' }]);
-  return saveAnswers(ctx, v.id, o.id, body, { channel: 'phone', actorId: p.userId, version: body.version, followUp: body.followUp ?? 'none' }, actx);
+  return saveAnswers(ctx, v.id, o.id, body, { channel: 'phone', actorId: p.userId, version: body.version, followUp: body.followUp ?? 'none' }, actx, log);
 }
 
 /** A one-off link for the customer; a new link replaces the previous one. */
@@ -124,11 +126,12 @@ export async function publicVisit(ctx: AppContext, token: string) {
   };
 }
 
-export async function answerPublicVisit(ctx: AppContext, token: string, answers: TVisitAnswers, actx: AuditContext) {
+export async function answerPublicVisit(ctx: AppContext, token: string, answers: TVisitAnswers, actx: AuditContext, log?: FastifyBaseLogger) {
   const v = await visitByToken(ctx.db, token);
   if (v.state !== 'open') throw new AppError(409, 'VISIT_DONE');
-  // a dissatisfied customer is called back by the assignee, who decides on rework or complaint
-  await saveAnswers(ctx, v.id, v.order_id, answers, { channel: 'link', actorId: null, version: v.version, followUp: 'none' }, actx);
+  // a dissatisfied answer becomes a draft complaint: the complaint desk calls back and opens it (or rework) or dismisses it
+  const followUp = isDissatisfied(answers) ? 'complaint' : 'none';
+  await saveAnswers(ctx, v.id, v.order_id, answers, { channel: 'link', actorId: null, version: v.version, followUp }, actx, log);
   return { ok: true };
 }
 
@@ -139,11 +142,12 @@ async function saveAnswers(
   a: TVisitAnswers,
   opts: { channel: 'phone' | 'link'; actorId: number | null; version: number; followUp: 'rework' | 'complaint' | 'none' },
   actx: AuditContext,
+  log?: FastifyBaseLogger,
 ) {
   const now = ctx.clock.now();
   const dissatisfied = isDissatisfied(a);
   if (!dissatisfied && opts.followUp !== 'none') throw invalid([{ path: 'followUp', key: 'follow_up_needs_dissatisfaction' }]);
-  return ctx.db.transaction().execute(async (trx) => {
+  const saved = await ctx.db.transaction().execute(async (trx) => {
     const o = (await trx.selectFrom('service_orders').selectAll().where('id', '=', orderId).executeTakeFirstOrThrow()) as OrderRow;
     if (o.state !== 'completed') throw new AppError(409, 'ORDER_STATE_INVALID', [], { state: o.state, action: 'visit' });
     let followUpOrderId: number | null = null;
@@ -196,23 +200,49 @@ async function saveAnswers(
       data: { code: o.code, rating: a.rating, dissatisfied },
       at: now,
     });
-    if (dissatisfied) {
-      const managers = await trx
-        .selectFrom('users')
-        .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-        .innerJoin('roles', 'roles.id', 'user_roles.role_id')
-        .select('users.id')
-        .where('roles.code', '=', 'service_manager')
-        .where('users.disabled', '=', 0)
-        .distinct()
-        .execute();
-      for (const m of managers) {
-        await ctx.notifier.notify(trx, { userId: m.id, key: 'notice.visit_dissatisfied', params: { code: o.code }, body: a.comment ?? undefined, link: `/service/orders/${followUpOrderId ?? o.id}` }, now);
-      }
-    }
+    // with a complaint to follow, the managers hear of it once the draft exists (below), pointing at it
+    if (dissatisfied && opts.followUp !== 'complaint') await notifyManagers(ctx, trx, o, a, `/service/orders/${followUpOrderId ?? o.id}`, now);
     await audit(trx, actx, { action: 'visit', entity: 'service_order', entityId: o.id, summary: `${o.code} rating ${a.rating}${dissatisfied ? ' dissatisfied' : ''}`, after: { ...a, followUp: opts.followUp, followUpOrderId } });
-    return { orderId: o.id, dissatisfied, followUpOrderId };
+    return { o, result: { orderId: o.id, dissatisfied, followUpOrderId, complaintId: null as number | null } };
   });
+  if (opts.followUp !== 'complaint') return saved.result;
+
+  // The draft complaint is written by the complaint module in its own transaction, after the visit is saved. If it
+  // fails, the visit keeps follow_up 'complaint', the error is logged and the managers' notice points at the order.
+  const o = saved.o;
+  let complaintId: number | null = null;
+  try {
+    const draft = await draftComplaintFromVisit(
+      ctx,
+      {
+        visitId,
+        channel: opts.channel,
+        order: { id: o.id, code: o.code, type: o.type, customerId: o.customer_id, unitId: o.unit_id, contactName: o.contact_name, contactPhone: o.contact_phone },
+        answers: a,
+      },
+      actx,
+    );
+    complaintId = draft.id;
+  } catch (err) {
+    (log ?? console).error({ err, visitId, orderId: o.id }, 'draft complaint from a dissatisfied return visit failed');
+  }
+  await ctx.db.transaction().execute((trx) => notifyManagers(ctx, trx, o, a, complaintId ? `/complaints/${complaintId}` : `/service/orders/${o.id}`, now));
+  return { ...saved.result, complaintId };
+}
+
+async function notifyManagers(ctx: AppContext, trx: Tx, o: OrderRow, a: TVisitAnswers, link: string, now: Date) {
+  const managers = await trx
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .innerJoin('roles', 'roles.id', 'user_roles.role_id')
+    .select('users.id')
+    .where('roles.code', '=', 'service_manager')
+    .where('users.disabled', '=', 0)
+    .distinct()
+    .execute();
+  for (const m of managers) {
+    await ctx.notifier.notify(trx, { userId: m.id, key: 'notice.visit_dissatisfied', params: { code: o.code }, body: a.comment ?? undefined, link }, now);
+  }
 }
 
 /** A dissatisfied visit re-opens the work as a new repair order linked to the first (返修). */

@@ -1,9 +1,10 @@
 import type { Messages } from './zh-CN';
 import { serviceEn } from '../../modules/service/i18n';
+import { complaintsEn } from '../../modules/complaints/i18n';
 
 export const enUS: Messages = {
   app: { name: 'Kehu', subtitle: 'Customer management & after-sales service', logout: 'Sign out', changePassword: 'Change password', notifications: 'Notifications', markAllRead: 'Mark all read', noNotifications: 'No notifications', language: '中文' },
-  menu: { customers: 'Customers', customerList: 'Customer list', customerNew: 'New customer', customerImport: 'Import customers', addressReport: 'Customers by address', service: 'After-sales service', admin: 'Administration', users: 'Users', orgUnits: 'Departments & teams', roles: 'Roles & permissions', dictionaries: 'Dictionaries', tokens: 'API tokens', audit: 'Audit log' },
+  menu: { customers: 'Customers', customerList: 'Customer list', customerNew: 'New customer', customerImport: 'Import customers', addressReport: 'Customers by address', service: 'After-sales service', complaints: 'Complaints & claims', admin: 'Administration', users: 'Users', orgUnits: 'Departments & teams', roles: 'Roles & permissions', dictionaries: 'Dictionaries', tokens: 'API tokens', audit: 'Audit log' },
   login: { title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', required: 'Enter the {{field}}' },
   password: { title: 'Change password', forced: 'First sign-in: please change your password', current: 'Current password', next: 'New password', confirm: 'Confirm new password', mismatch: 'The passwords do not match', rule: 'At least 8 characters with letters and digits', submit: 'Save new password', done: 'Password changed' },
   common: {
@@ -36,6 +37,7 @@ export const enUS: Messages = {
       service_order: 'Service order {{code}} ({{orderType}}) {{action}}', return_visit: 'Return visit of {{code}}: rated {{rating}}{{dissatisfied}}', unit_registered: 'Unit registered: {{model}}, serial {{serial}}',
       warranty_expiring: 'Warranty ending: {{model}}, serial {{serial}}, covered until {{date}}', design_life_end: 'End of design life: {{model}}, serial {{serial}}, on {{date}}', service_agreement: 'Service agreement {{code}} {{action}}',
       service_return: '{{returnType}} request {{code}}{{action}}',
+      complaint: 'Complaint {{code}}: {{action}}', claim: 'Claim {{code}}: {{action}}',
     },
     serviceEvent: {
       action: { create: 'received', complete: 'completed', cancel: 'cancelled', close: 'closed' }, dissatisfied: ', dissatisfied',
@@ -91,4 +93,5 @@ export const enUS: Messages = {
     },
   },
   service: serviceEn,
+  complaints: complaintsEn,
 };

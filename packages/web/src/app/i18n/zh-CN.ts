@@ -1,8 +1,9 @@
 // 简体中文界面文字
 import { serviceZh } from '../../modules/service/i18n';
+import { complaintsZh } from '../../modules/complaints/i18n';
 export const zhCN = {
   app: { name: '客户', subtitle: '客户管理·售后服务系统', logout: '退出登录', changePassword: '修改密码', notifications: '通知', markAllRead: '全部已读', noNotifications: '暂无通知', language: 'English' },
-  menu: { customers: '客户', customerList: '客户列表', customerNew: '新建客户', customerImport: '客户导入', addressReport: '客户地址分类表', service: '售后服务', admin: '系统管理', users: '用户', orgUnits: '部门与团队', roles: '角色权限', dictionaries: '数据字典', tokens: 'API 令牌', audit: '审计日志' },
+  menu: { customers: '客户', customerList: '客户列表', customerNew: '新建客户', customerImport: '客户导入', addressReport: '客户地址分类表', service: '售后服务', complaints: '投诉与索赔', admin: '系统管理', users: '用户', orgUnits: '部门与团队', roles: '角色权限', dictionaries: '数据字典', tokens: 'API 令牌', audit: '审计日志' },
   login: { title: '登录', username: '用户名', password: '密码', submit: '登录', required: '请输入{{field}}' },
   password: { title: '修改密码', forced: '首次登录，请先修改密码', current: '当前密码', next: '新密码', confirm: '确认新密码', mismatch: '两次输入的密码不一致', rule: '至少 8 位，包含字母和数字', submit: '保存新密码', done: '密码已修改' },
   common: {
@@ -35,6 +36,7 @@ export const zhCN = {
       service_order: '服务工单 {{code}}（{{orderType}}）{{action}}', return_visit: '回访 {{code}}：{{rating}} 分{{dissatisfied}}', unit_registered: '登记机器 {{model}}，序列号 {{serial}}',
       warranty_expiring: '保修即将到期：{{model}}，序列号 {{serial}}，保修截止 {{date}}', design_life_end: '设计寿命届满提醒：{{model}}，序列号 {{serial}}，届满日 {{date}}', service_agreement: '售后服务协议 {{code}}{{action}}',
       service_return: '{{returnType}}申请 {{code}}{{action}}',
+      complaint: '客户投诉 {{code}}：{{action}}', claim: '索赔 {{code}}：{{action}}',
     },
     serviceEvent: {
       action: { create: '受理', complete: '完工', cancel: '取消', close: '关闭' }, dissatisfied: '，不满意',
@@ -91,5 +93,6 @@ export const zhCN = {
     },
   },
   service: serviceZh,
+  complaints: complaintsZh,
 };
 export type Messages = typeof zhCN;

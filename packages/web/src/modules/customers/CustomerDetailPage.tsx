@@ -12,6 +12,7 @@ import { AddressesTab } from './AddressesTab';
 import { ContactsTab } from './ContactsTab';
 import { AttachmentsTab, GradeHistoryTab, TimelineTab } from './HistoryTabs';
 import { CustomerServiceTab } from '../service/customer/CustomerServiceTab';
+import { CustomerComplaintsTab } from '../complaints/list/CustomerComplaintsTab';
 
 export function CustomerDetailPage() {
   const { t } = useTranslation();
@@ -103,6 +104,7 @@ export function CustomerDetailPage() {
             { key: 'notes', label: t('customer.tabs.notes'), children: <TimelineTab customerId={id} notesOnly editable={can('customers:update')} /> },
             { key: 'timeline', label: t('customer.tabs.timeline'), children: <TimelineTab customerId={id} /> },
             ...(can('service:read') ? [{ key: 'service', label: t('service.fees.tab'), children: <CustomerServiceTab customerId={id} archived={!!c.archivedAt} /> }] : []),
+            ...(can('complaints:read') ? [{ key: 'complaints', label: t('complaints.main.customerTab'), children: <CustomerComplaintsTab customerId={id} archived={!!c.archivedAt} /> }] : []),
           ]}
         />
       </Card>

@@ -167,6 +167,9 @@ function useEventTitle() {
           ? t('customer.serviceEvent.returnAction.repairOrder', { order: String(d.serviceOrderCode) })
           : t(`customer.serviceEvent.returnAction.${String(d.action)}`, { defaultValue: ` ${String(d.action)}` });
     }
+    // complaints and claims: the action's name as the complaint and claim pages say it
+    if (e.type === 'complaint') values.action = t(`complaints.main.event.${String(d.action)}`, { defaultValue: t(`complaints.main.actions.${String(d.action)}`, { defaultValue: String(d.action) }) });
+    if (e.type === 'claim') values.action = t(`complaints.claims.actions.${String(d.action)}`, { defaultValue: String(d.action) });
     return t(`customer.event.${e.type as EventKey}`, values);
   };
 }

@@ -130,8 +130,19 @@ function RunView({ run }: { run: TRun }) {
         t('service.evaluation.kpiHours', { v: kpiTotal.meanRepairHours ?? '—' }),
       ].join(' · ');
     }
-    if (kind === 'complaint' && kpiTotal) {
-      return [t('service.evaluation.kpiSatisfied', { v: pct(kpiTotal.satisfiedRate) }), t('service.evaluation.kpiDissatisfied', { n: kpiTotal.dissatisfiedVisits })].join(' · ');
+    if (kind === 'complaint' && (kpiTotal || evidence.data)) {
+      const c = evidence.data?.complaints;
+      return [
+        ...(c
+          ? [
+              t('service.evaluation.complaintReceived', { n: c.received, valid: c.valid }),
+              t('service.evaluation.complaintOnTime', { v: pct(c.onTimeRate), closed: c.closed }),
+              t('service.evaluation.complaintConfirmed', { v: pct(c.confirmedRate) }),
+              t('service.evaluation.complaintReopen', { v: pct(c.reopenRate) }),
+            ]
+          : []),
+        ...(kpiTotal ? [t('service.evaluation.kpiSatisfied', { v: pct(kpiTotal.satisfiedRate) }), t('service.evaluation.kpiDissatisfied', { n: kpiTotal.dissatisfiedVisits })] : []),
+      ].join(' · ');
     }
     if (kind === 'supervision' && evidence.data) {
       const s = evidence.data.supervision;

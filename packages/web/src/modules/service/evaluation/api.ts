@@ -2,6 +2,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import type {
   TActionUpdate,
+  TComplaintEvidence,
   TEvaluationAction,
   TKpiRow,
   TPage,
@@ -91,6 +92,8 @@ export interface RunEvidence {
   periodFrom: string;
   periodTo: string;
   supervision: { rewards: number; penalties: number; rewardPoints: number; penaltyPoints: number; manual: number };
+  /** the complaints received in the period (投诉处理) */
+  complaints: TComplaintEvidence;
 }
 
 export function useRunEvidence(id: number) {

@@ -14,11 +14,13 @@ export const zh = {
   satisfied: '满意率（4–5 分）',
   repeat: '30 天内返修率',
   dissatisfied: '不满意回访',
+  complaints: '有效投诉',
+  complaintsPer100: '投诉率（每百单）',
   total: '合计',
   chartRates: '一次修复率与准时到场率',
   chartTrend: '按月趋势',
   unassigned: '未派工',
-  hint: '统计期内完工的工单；返修率为完工后 30 天内同一机器再报修并生成返修单的比例。',
+  hint: '统计期内完工的工单；返修率为完工后 30 天内同一机器再报修并生成返修单的比例。有效投诉为统计期内受理、关联到该人员或网点工单且未判定为无效的投诉（按月统计时按受理月份）；投诉率为每百张完工单的有效投诉数。',
 };
 export const en: typeof zh = {
   menu: 'Service KPIs',
@@ -35,9 +37,11 @@ export const en: typeof zh = {
   satisfied: 'Satisfied (4–5)',
   repeat: 'Repeat repairs (30 days)',
   dissatisfied: 'Dissatisfied visits',
+  complaints: 'Valid complaints',
+  complaintsPer100: 'Complaints per 100 orders',
   total: 'Total',
   chartRates: 'First-time fix and on-time arrival',
   chartTrend: 'Monthly trend',
   unassigned: 'Not dispatched',
-  hint: 'Orders completed in the period; repeat repairs are completed orders followed by a rework order for the same unit within 30 days.',
+  hint: 'Orders completed in the period; repeat repairs are completed orders followed by a rework order for the same unit within 30 days. Valid complaints are complaints received in the period about an order of the technician or outlet and not judged invalid (by month: the month received); the rate is per 100 completed orders.',
 };

@@ -1,5 +1,5 @@
-// 服务考核指标: first-time fix, on-time arrival, repair time, satisfaction and repeat repairs per technician,
-// outlet or month, as a table and charts.
+// 服务考核指标: first-time fix, on-time arrival, repair time, satisfaction, repeat repairs and valid complaints per
+// technician, outlet or month, as a table and charts.
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, DatePicker, Row, Segmented, Space, Table, Typography } from 'antd';
 import { BarChart, LineChart } from 'echarts/charts';
@@ -73,7 +73,7 @@ export function ServiceKpiPage() {
           loading={isFetching}
           dataSource={rows}
           pagination={false}
-          scroll={{ x: 900 }}
+          scroll={{ x: 1100 }}
           columns={[
             { title: t(`service.kpi.key.${groupBy}`), render: (_, r) => label(r), fixed: 'left' },
             { title: t('service.kpi.completed'), dataIndex: 'completed', align: 'right' },
@@ -84,6 +84,8 @@ export function ServiceKpiPage() {
             { title: t('service.kpi.satisfied'), render: (_, r) => pct(r.satisfiedRate), align: 'right' },
             { title: t('service.kpi.repeat'), render: (_, r) => pct(r.repeatRate), align: 'right' },
             { title: t('service.kpi.dissatisfied'), dataIndex: 'dissatisfiedVisits', align: 'right' },
+            { title: t('service.kpi.complaints'), dataIndex: 'complaints', align: 'right' },
+            { title: t('service.kpi.complaintsPer100'), render: (_, r) => num(r.complaintsPer100), align: 'right' },
           ]}
           summary={() =>
             data && rows.length > 1 ? (
@@ -97,6 +99,8 @@ export function ServiceKpiPage() {
                 <Table.Summary.Cell index={6} align="right">{pct(data.total.satisfiedRate)}</Table.Summary.Cell>
                 <Table.Summary.Cell index={7} align="right">{pct(data.total.repeatRate)}</Table.Summary.Cell>
                 <Table.Summary.Cell index={8} align="right">{data.total.dissatisfiedVisits}</Table.Summary.Cell>
+                <Table.Summary.Cell index={9} align="right">{data.total.complaints}</Table.Summary.Cell>
+                <Table.Summary.Cell index={10} align="right">{num(data.total.complaintsPer100)}</Table.Summary.Cell>
               </Table.Summary.Row>
             ) : null
           }

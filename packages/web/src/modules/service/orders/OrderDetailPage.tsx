@@ -1,9 +1,12 @@
-// The service-order card: state and path, deadlines, the facts, the actions, history, parts & fees, photos, signature, return visit.
+// The service-order card: state and path, deadlines, the facts, the actions, history, parts & fees, photos, signature, return visit,
+// and the complaints about the order (with the button that takes one in).
 import { Alert, Card, Col, Descriptions, Empty, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { errorText } from '../../../lib/api';
 import { formatDate, formatDateTime } from '../../../lib/format';
+import { useCan } from '../../../lib/reference';
+import { OrderComplaintButton, OrderComplaintsTab, OrderComplaintsTabLabel } from '../../complaints/list/OrderComplaints';
 import { signatureUrl, useOrder, type OrderDetail, type OrderEvent } from './api';
 import { EventHistory } from '../shared/EventHistory';
 import { RecordHeader } from '../shared/RecordHeader';
@@ -19,6 +22,7 @@ export function OrderDetailPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   const [params, setParams] = useSearchParams();
+  const can = useCan();
   const { data: o, isLoading, error } = useOrder(id);
   if (isLoading) return <Spin style={{ margin: 80 }} />;
   if (error || !o) return <Alert type="error" style={{ margin: 24 }} title={errorText(error)} />;
@@ -41,7 +45,12 @@ export function OrderDetailPage() {
             {o.reworkOfId && <Link to={`/service/orders/${o.reworkOfId}`}>{t('service.orders.reworkOf')} #{o.reworkOfId}</Link>}
           </>
         }
-        actions={<ActionButtons order={o} />}
+        actions={
+          <>
+            <ActionButtons order={o} />
+            <OrderComplaintButton order={o} />
+          </>
+        }
         actionsClassName="no-print"
         print={{ to: `/service/orders/${o.id}/print`, label: t('service.orders.print'), testId: 'order-print' }}
         steps={<OrderSteps order={o} />}
@@ -68,6 +77,7 @@ export function OrderDetailPage() {
             { key: 'photos', label: t('service.orders.tabs.photos'), children: <PhotosTab order={o} /> },
             { key: 'signature', label: t('service.orders.tabs.signature'), children: <SignatureView order={o} /> },
             { key: 'visit', label: t('service.orders.tabs.visit'), children: <VisitPanel order={o} /> },
+            ...(can('complaints:read') ? [{ key: 'complaints', label: <OrderComplaintsTabLabel orderId={o.id} />, children: <OrderComplaintsTab order={o} /> }] : []),
           ]}
         />
       </Card>

@@ -1,12 +1,13 @@
 // A return/exchange request: state and steps, the 三包 check (with the complaint route when rejected), the request's
 // facts, the handling record (receipt, inspection, decision, sign-off), history and photos; actions by state and permission.
-import { Alert, Card, Col, Descriptions, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { TReturn, TReturnEvent } from '@kehu/shared';
 import { errorText } from '../../../lib/api';
 import { formatDate, formatDateTime, formatFen } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
+import { complaintIntakePath } from '../../complaints/intake/intake-link';
 import { EventHistory } from '../shared/EventHistory';
 import { RecordHeader } from '../shared/RecordHeader';
 import { useReturn } from './api';
@@ -80,17 +81,30 @@ export function ReturnDetailPage() {
   );
 }
 
-/** A rejection states its reason and dates and offers the complaint route (domain.md §4.6). */
+/** A rejection states its reason and dates and offers the complaint route (domain.md §4.6): 转为投诉 opens the intake prefilled. */
 function RejectionNotice({ ret: r }: { ret: TReturn }) {
   const { t } = useTranslation();
+  const can = useCan();
+  const navigate = useNavigate();
   const rej = r.rejection!;
+  const why = t(`service.returns.rejection.${rej.code}`, { defaultValue: rej.code });
+  const toComplaint = () =>
+    navigate(
+      complaintIntakePath({
+        customerId: r.customer.id,
+        unitId: r.unit?.id,
+        serviceOrderId: r.serviceOrder?.id,
+        orderNo: r.orderNo,
+        content: t('complaints.main.serviceLinks.returnContent', { code: r.code, why, description: r.description }),
+      }),
+    );
   return (
     <Alert
       type="error"
       showIcon
       style={{ marginBottom: 16 }}
       data-testid="return-rejection"
-      title={t('service.returns.rejection.titleWith', { why: t(`service.returns.rejection.${rej.code}`, { defaultValue: rej.code }) })}
+      title={t('service.returns.rejection.titleWith', { why })}
       description={
         <>
           {rej.lastDay && <div>{t('service.returns.rejection.dates', { purchase: formatDate(r.purchaseDate), last: formatDate(rej.lastDay), request: formatDate(r.requestDate) })}</div>}
@@ -98,6 +112,11 @@ function RejectionNotice({ ret: r }: { ret: TReturn }) {
           {r.complaintHint && (
             <div style={{ marginTop: 6 }} data-testid="return-complaint-hint">
               {t('service.returns.rejection.complaint')}
+              {can('complaints:create') && (
+                <Button size="small" style={{ marginLeft: 8 }} onClick={toComplaint} data-testid="return-to-complaint">
+                  {t('complaints.main.serviceLinks.returnButton')}
+                </Button>
+              )}
             </div>
           )}
         </>
