@@ -1,4 +1,4 @@
-// `npm run bench [-- --customers N] [--db sqlite|pg|both] [--only customers|service] [--regenerate] [--regenerate-service] [--no-import]`
+// `npm run bench [-- --customers N] [--db sqlite|pg|both] [--only customers|service|complaints] [--regenerate] [--regenerate-service] [--regenerate-complaints] [--no-import]`
 //
 // Generates (or reuses) a dataset of N customers (default 1 000 000) with contacts and addresses, starts the real
 // server in a child process on each database, and measures through the HTTP API over loopback with a keep-alive
@@ -6,7 +6,9 @@
 // and the server's own memory (/proc/<pid>/status). A bare Fastify route measured with the same client gives the
 // throughput baseline. The after-sales service part (service-generate.ts, service-run.ts) adds 2 units and 1 service
 // order per customer to the dataset and measures open-order lists, the SLA board, the dispatch proposal, a
-// transition and the SLA scan. Prints a table and writes bench/results/latest.json. A benchmark, not a test:
+// transition and the SLA scan. The complaint part (complaints-generate.ts, complaints-run.ts) adds 2 complaints per
+// customer (on top of the service data) and measures the open-complaint list, intake, the daily report and the
+// 12-month analysis. Prints a table and writes bench/results/latest.json. A benchmark, not a test:
 // nothing here fails the build; the table says which budgets are met.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,6 +37,8 @@ import {
 import { runImport, type ImportResult } from './import';
 import { generateService, hasService, rebaseService } from './service-generate';
 import { benchService, measureScan, SERVICE_BUDGET, SERVICE_N, type ServiceResult } from './service-run';
+import { complaintSize, generateComplaints, hasComplaints, readComplaintMeta, rebaseComplaints, type ComplaintMeta } from './complaints-generate';
+import { benchComplaints, COMPLAINT_BUDGET, COMPLAINT_N, type ComplaintResult } from './complaints-run';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RESULTS = path.join(import.meta.dirname, 'results');
@@ -64,6 +68,8 @@ const BUDGET = {
 // ---------------------------------------------------------------------------------------------
 // arguments
 
+type Only = 'all' | 'customers' | 'service' | 'complaints';
+
 function parseArgs(argv: string[]) {
   const get = (name: string) => {
     const i = argv.indexOf(name);
@@ -79,13 +85,14 @@ function parseArgs(argv: string[]) {
   if (!['sqlite', 'pg', 'both'].includes(db)) throw new Error('--db: sqlite | pg | both');
   const kinds: DbKind[] = db === 'both' ? ['sqlite', 'pg'] : [db as DbKind];
   const only = get('--only') ?? 'all';
-  if (!['all', 'customers', 'service'].includes(only)) throw new Error('--only: customers | service');
+  if (!['all', 'customers', 'service', 'complaints'].includes(only)) throw new Error('--only: customers | service | complaints');
   return {
     customers,
     kinds,
-    only: only as 'all' | 'customers' | 'service',
+    only: only as Only,
     regenerate: argv.includes('--regenerate'),
     regenerateService: argv.includes('--regenerate-service'),
+    regenerateComplaints: argv.includes('--regenerate-complaints'),
     skipImport: argv.includes('--no-import'),
   };
 }
@@ -259,10 +266,12 @@ interface DbResult {
   dataset: DatasetMeta;
   generatedThisRun: boolean;
   startupSeconds: number;
-  /** the customer measurements (absent with --only service) */
+  /** the customer measurements (absent with --only service and --only complaints) */
   customers?: CustomerResult;
-  /** the after-sales service measurements (absent with --only customers) */
+  /** the after-sales service measurements (absent with --only customers and --only complaints) */
   service?: ServiceResult | { error: string };
+  /** the complaint measurements (with --only complaints and in a full run) */
+  complaints?: ComplaintResult | { error: string };
   memory: { idleMb: number; afterReadsMb: number; peakMb: number; phases: Record<string, number> };
 }
 
@@ -282,7 +291,7 @@ async function benchDatabase(
   kind: DbKind,
   meta: DatasetMeta,
   generatedThisRun: boolean,
-  opts: { skipImport: boolean; only: 'all' | 'customers' | 'service'; rebaseSeconds: number },
+  opts: { skipImport: boolean; only: Only; rebaseSeconds: number; complaints?: { meta: ComplaintMeta; rebaseSeconds: number } },
 ): Promise<DbResult> {
   const loc = location(meta.customers);
   const port = await freePort();
@@ -320,6 +329,18 @@ async function benchDatabase(
       mark('service');
       mem.stop();
       return { kind, dataset: meta, generatedThisRun, startupSeconds, service, memory: { idleMb: phases.idle, afterReadsMb: mem.max, peakMb: mem.max, phases } };
+    }
+    const runComplaints = async () => {
+      const c = opts.complaints;
+      if (!c) return undefined;
+      const res = await benchComplaints(port, kind, loc, c.meta, meta.maxCustomerId, c.rebaseSeconds, log).catch((err) => ({ error: String(err) }));
+      mark('complaints');
+      return res;
+    };
+    if (opts.only === 'complaints') {
+      const complaints = await runComplaints();
+      mem.stop();
+      return { kind, dataset: meta, generatedThisRun, startupSeconds, complaints, memory: { idleMb: phases.idle, afterReadsMb: mem.max, peakMb: mem.max, phases } };
     }
     const r = rng(4242);
     const randomId = () => 1 + Math.floor(r() * meta.maxCustomerId);
@@ -383,6 +404,7 @@ async function benchDatabase(
       service = await benchService(client, kind, loc, meta.service, opts.rebaseSeconds, log).catch((err) => ({ error: String(err) }));
       mark('service');
     }
+    const complaints = await runComplaints();
 
     // create
     log(`  [${kind}] create`);
@@ -437,6 +459,7 @@ async function benchDatabase(
       startupSeconds,
       customers: { get, getThroughput, list, listByQuery, search, searchHits: hits, create: { ...create, duplicates409 }, export: exp, import: imp },
       service,
+      complaints,
       memory: { idleMb: phases.idle, afterReadsMb, peakMb: mem.max, phases },
     };
   } finally {
@@ -524,7 +547,7 @@ function log(m: string) {
 
 type Row = { operation: string; budget: string; cells: Partial<Record<DbKind, string>>; pass: Partial<Record<DbKind, boolean | null>> };
 
-function buildRows(results: Partial<Record<DbKind, DbResult | { error: string }>>, bare: Stats | null, only: 'all' | 'customers' | 'service'): Row[] {
+function buildRows(results: Partial<Record<DbKind, DbResult | { error: string }>>, bare: Stats | null, only: Only): Row[] {
   const rows: Row[] = [];
   const ok = (x: DbResult | { error: string } | undefined): x is DbResult => !!x && !('error' in x);
   /** one row; `f` returns null where that database has no figure for it (an error of its part, say) */
@@ -540,7 +563,7 @@ function buildRows(results: Partial<Record<DbKind, DbResult | { error: string }>
     rows.push(row);
   };
   const ms = (s: Stats) => `p95 ${s.p95} ms (p50 ${s.p50})`;
-  if (only !== 'service') {
+  if (only === 'all' || only === 'customers') {
     const c = (f: (c: CustomerResult) => [string, boolean | null]) => (r: DbResult) => (r.customers ? f(r.customers) : null);
     add('get by id', `p95 ≤ ${BUDGET.getP95} ms`, c((r) => [ms(r.get), r.get.p95 <= BUDGET.getP95]));
     if (bare) {
@@ -565,7 +588,7 @@ function buildRows(results: Partial<Record<DbKind, DbResult | { error: string }>
         : [`${r.export.rowsPerSec.toLocaleString('en')} rows/s (${r.export.rows.toLocaleString('en')} rows, ${r.export.seconds} s)`, r.export.rowsPerSec >= BUDGET.exportRowsPerSec],
     ));
   }
-  if (only !== 'customers') {
+  if (only === 'all' || only === 'service') {
     const sv = (f: (s: ServiceResult) => [string, boolean | null]) => (r: DbResult) => (r.service && !('error' in r.service) ? f(r.service) : null);
     const B = SERVICE_BUDGET;
     add('service: open-order list (filters)', `p95 ≤ ${B.listP95} ms`, sv((s) => [ms(s.list), s.list.p95 <= B.listP95]));
@@ -581,6 +604,16 @@ function buildRows(results: Partial<Record<DbKind, DbResult | { error: string }>
     add('service: SLA scan (a minute later)', `≤ ${B.scanSeconds} s`, sv((s) =>
       !s.scan || 'error' in s.scan ? ['error', null] : [`${s.scan.steady.seconds} s (${s.scan.steady.warned} warned, ${s.scan.steady.breached} breached)`, s.scan.steady.seconds <= B.scanSeconds],
     ));
+  }
+  if (only === 'all' || only === 'complaints') {
+    const cp = (f: (s: ComplaintResult) => [string, boolean | null]) => (r: DbResult) => (r.complaints && !('error' in r.complaints) ? f(r.complaints) : null);
+    const B = COMPLAINT_BUDGET;
+    const sec = (s: Stats) => `p95 ${(s.p95 / 1000).toFixed(2)} s (p50 ${(s.p50 / 1000).toFixed(2)}, max ${(s.max / 1000).toFixed(2)})`;
+    add('complaints: open list (8 filter mixes)', `p95 ≤ ${B.listP95} ms`, cp((s) => [ms(s.list), s.list.p95 <= B.listP95]));
+    add('complaints: intake', `p95 ≤ ${B.intakeP95} ms`, cp((s) => [ms(s.intake), s.intake.p95 <= B.intakeP95]));
+    add('complaints: daily report of a busy past day, company-wide', `≤ ${B.dailyMs / 1000} s`, cp((s) => [`${sec(s.daily)}; ${s.daily.lines.toLocaleString('en')} lines`, s.daily.p95 <= B.dailyMs]));
+    add('complaints: daily report, one department', `≤ ${B.dailyMs / 1000} s`, cp((s) => [`${sec(s.dailyDepartment)}; ${s.dailyDepartment.lines.toLocaleString('en')} lines`, s.dailyDepartment.p95 <= B.dailyMs]));
+    add('complaints: 12-month Pareto analysis', `≤ ${B.analysisMs / 1000} s`, cp((s) => [`${sec(s.analysis)}; ${s.analysis.total.toLocaleString('en')} complaints`, s.analysis.p95 <= B.analysisMs]));
   }
   add('server RSS (peak)', `≤ ${BUDGET.rssMb} MB`, (r) => [`${r.memory.peakMb} MB`, r.memory.peakMb <= BUDGET.rssMb]);
   return rows;
@@ -641,6 +674,7 @@ async function main() {
   // after-sales service data: added to each dataset once (recorded in its meta); --regenerate-service redoes it
   const serviceGeneration: Partial<Record<DbKind, number>> = {};
   if (args.only !== 'customers') {
+    // (the complaints link to units, products and service orders: they need it too)
     for (const kind of args.kinds) {
       const m = metas[kind]!;
       if (!args.regenerateService && hasService(m)) {
@@ -655,8 +689,28 @@ async function main() {
     }
   }
 
+  // complaints: added once on top of the service data (their meta records which); --regenerate-complaints redoes them
+  const complaintMetas: Partial<Record<DbKind, ComplaintMeta>> = {};
+  const complaintGeneration: Partial<Record<DbKind, number>> = {};
+  if (args.only === 'all' || args.only === 'complaints') {
+    for (const kind of args.kinds) {
+      const m = metas[kind]!;
+      const existing = args.regenerateComplaints ? null : await readComplaintMeta(kind, location(args.customers));
+      if (hasComplaints(existing, m)) {
+        complaintMetas[kind] = existing;
+        log(`Reusing the ${kind} complaints generated ${existing.generatedAt} (in ${existing.seconds} s)`);
+        continue;
+      }
+      log(`Generating the complaints into ${kind} (${complaintSize(m.customers).toLocaleString('en')}) …`);
+      const cm = await generateComplaints(kind, location(args.customers), m, log);
+      complaintMetas[kind] = cm;
+      complaintGeneration[kind] = cm.seconds;
+      log(`  ${kind}: complaints generated in ${cm.seconds} s (${cm.open.toLocaleString('en')} open, ${cm.events.toLocaleString('en')} events)`);
+    }
+  }
+
   let bare: Stats | null = null;
-  if (args.only !== 'service') {
+  if (args.only === 'all' || args.only === 'customers') {
     log('Baseline: bare Fastify route …');
     bare = await bareBaseline();
     log(`  bare: ${bare.rps} req/s, p50 ${bare.p50} ms at concurrency ${bare.concurrency}`);
@@ -666,10 +720,13 @@ async function main() {
   for (const kind of args.kinds) {
     log(`Measuring ${kind} …`);
     try {
-      const svc = args.only !== 'customers' ? metas[kind]!.service : undefined;
+      const svc = args.only === 'all' || args.only === 'service' ? metas[kind]!.service : undefined;
       // the watched orders back to their generated state, their deadlines around now
       const rebaseSeconds = svc ? await rebaseService(kind, location(args.customers), svc, new Date()) : 0;
-      const res = await benchDatabase(kind, metas[kind]!, need.includes(kind), { skipImport: args.skipImport, only: args.only, rebaseSeconds });
+      // likewise the open complaints, and what earlier runs added removed
+      const cm = complaintMetas[kind];
+      const complaints = cm ? { meta: cm, rebaseSeconds: await rebaseComplaints(kind, location(args.customers), cm, new Date()) } : undefined;
+      const res = await benchDatabase(kind, metas[kind]!, need.includes(kind), { skipImport: args.skipImport, only: args.only, rebaseSeconds, complaints });
       results[kind] = res;
       // the SLA scan runs in-process once the server has stopped
       if (svc && res.service && !('error' in res.service)) {
@@ -690,8 +747,9 @@ async function main() {
     databases: args.kinds,
     generation,
     serviceGeneration,
-    requests: { ...N, service: SERVICE_N },
-    budgets: { ...BUDGET, service: SERVICE_BUDGET },
+    complaintGeneration,
+    requests: { ...N, service: SERVICE_N, complaints: COMPLAINT_N },
+    budgets: { ...BUDGET, service: SERVICE_BUDGET, complaints: COMPLAINT_BUDGET },
     bare,
     results,
     table: rows.map((r) => ({ operation: r.operation, budget: r.budget, ...r.cells, verdict: verdict(r, args.kinds) })),

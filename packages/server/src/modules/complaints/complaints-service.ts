@@ -146,6 +146,8 @@ export interface IntakeSource {
   draft?: boolean;
   /** issue the customer's tracking link at once (the public page) */
   issueLink?: boolean;
+  /** write inside the caller's transaction (another module's change that must not stand without its complaint) */
+  trx?: Tx;
 }
 
 async function validateLinks(ctx: AppContext, db: Tx, input: Pick<TComplaintCreate, 'unitId' | 'productId' | 'serviceOrderId'>, customerId: number | null) {
@@ -193,29 +195,31 @@ async function customerFacts(db: Tx, customerId: number) {
 export async function createComplaint(ctx: AppContext, p: Principal, input: TComplaintCreate, actx: AuditContext, src: IntakeSource = {}) {
   requirePermission(p, 'complaints:create');
   const now = ctx.clock.now();
+  const db = src.trx ?? ctx.db;
+  const inTransaction = <T>(fn: (trx: Tx) => Promise<T>) => (src.trx ? fn(src.trx) : ctx.db.transaction().execute(fn));
   const errors: { path: string; key: string }[] = [];
   if (input.customerId && input.newCustomer) errors.push({ path: 'newCustomer', key: 'customer_or_new' });
   if (input.newCustomer) requirePermission(p, 'customers:create');
   let customer: Awaited<ReturnType<typeof customerFacts>> | undefined;
   if (input.customerId) {
     try {
-      await loadCustomerInScope(ctx.db, p, input.customerId);
-      customer = await customerFacts(ctx.db, input.customerId);
+      await loadCustomerInScope(db, p, input.customerId);
+      customer = await customerFacts(db, input.customerId);
     } catch (e) {
       if (!(e instanceof AppError) || e.status !== 404) throw e;
     }
     if (!customer || customer.archived_at) errors.push({ path: 'customerId', key: 'unknown_customer' });
   }
-  const links = await validateLinks(ctx, ctx.db, input, input.customerId ?? null);
+  const links = await validateLinks(ctx, db, input, input.customerId ?? null);
   errors.push(...links.errors);
   if (input.category) errors.push(...(await ctx.dictionaries.check([{ path: 'category', type: 'complaint_category', code: input.category }])));
   if (errors.length) throw invalid(errors);
 
   const receivedAt = input.receivedAt && new Date(input.receivedAt) < now ? new Date(input.receivedAt) : now;
   const tier = customer?.service_tier ?? 'standard';
-  const targets = await findComplaintTargets(ctx.db, input.severity, tier);
+  const targets = await findComplaintTargets(db, input.severity, tier);
   const draft = !!src.draft;
-  const result = await ctx.db.transaction().execute(async (trx) => {
+  const result = await inTransaction(async (trx) => {
     let customerId = customer?.id ?? null;
     if (input.newCustomer) {
       const prepared = prepareCustomer(

@@ -156,18 +156,24 @@ function flags(w: DayWindow) {
 }
 
 /**
- * Ids of the day's sheet: each part is a range of one index. The instants are written as literals (our own ISO
- * strings): with bound parameters SQLite cannot judge an open-ended range and scans the table instead.
+ * The day's sheet: received on the day, closed on the day, or open at its end. The candidates come from ranges of
+ * single indexes, each read without touching the table (the instants are literals — our own ISO strings — because
+ * with bound parameters SQLite cannot judge a range and scans the table instead); the exact test is made once per
+ * candidate row.
  */
-function dayIds(w: DayWindow) {
+function onSheet(w: DayWindow): RawBuilder<SqlBool> {
   const start = sql.lit(w.start);
   const end = sql.lit(w.end);
-  return sql`select c.id from complaints c where c.received_at >= ${start} and c.received_at < ${end}
+  const f = flags(w);
+  // closed after the day: bounded on both sides, else SQLite guesses a quarter of the table and scans it
+  return sql<SqlBool>`(c.id in (select c.id from complaints c where c.received_at >= ${start} and c.received_at < ${end}
     union select c.id from complaints c where c.closed_at >= ${start} and c.closed_at < ${end}
-    union select c.id from complaints c where ${openSql()} and c.received_at < ${end}
-    union select c.id from complaints c where c.closed_at >= ${end} and c.received_at < ${end}
-    union select c.id from complaints c where c.state = 'return_visited' and c.visited_at >= ${end} and c.received_at < ${end}`;
+    union select c.id from complaints c where ${openSql()}
+    union select c.id from complaints c where c.closed_at >= ${end} and c.closed_at <= ${FAR}
+    union select c.id from complaints c where c.state = 'return_visited')
+    and (${f.isNew} or ${f.closedOnDay} or ${f.openAtEnd}))`;
 }
+const FAR = sql.lit('9999-12-31T23:59:59.999Z');
 
 export const LINE_CAP = 500;
 export const LIST_CAP = 100;
@@ -175,7 +181,10 @@ const RESULT_MAX = 200;
 const n = (v: unknown) => Number(v ?? 0);
 const bool = (v: unknown) => v === true || Number(v) === 1;
 
-async function countGroups(ctx: AppContext, w: DayWindow, scope: ScopeFilter): Promise<DayGroupRow[]> {
+const MAJOR = sql<SqlBool>`(c.severity = 'critical' or c.level > 1)`;
+
+/** One pass over the sheet: the figures per (category, product, department), and how many are major or stuck. */
+async function countGroups(ctx: AppContext, w: DayWindow, scope: ScopeFilter): Promise<{ groups: DayGroupRow[]; major: number; stuck: number }> {
   const f = flags(w);
   const rows = await ctx.db
     .selectFrom('complaints as c')
@@ -188,30 +197,58 @@ async function countGroups(ctx: AppContext, w: DayWindow, scope: ScopeFilter): P
       sql<number>`sum(case when ${f.closedOnDay} then 1 else 0 end)`.as('closed'),
       sql<number>`sum(case when ${f.openAtEnd} then 1 else 0 end)`.as('open'),
       sql<number>`sum(case when ${f.overdue} then 1 else 0 end)`.as('overdue'),
+      sql<number>`sum(case when ${MAJOR} then 1 else 0 end)`.as('major'),
+      sql<number>`sum(case when ${f.stuck} then 1 else 0 end)`.as('stuck'),
     ])
-    .where(sql<SqlBool>`c.id in (${dayIds(w)})`)
+    .where(onSheet(w))
     .where(isComplaintSql())
     .where(scopeSql(scope))
     .groupBy(['c.category', 'c.product_id', 'c.department_id'])
     .execute();
-  return rows.map((r) => ({
-    category: r.category,
-    productId: r.product_id === null ? null : Number(r.product_id),
-    departmentId: r.department_id === null ? null : Number(r.department_id),
-    lines: n(r.lines),
-    new: n(r.new),
-    closed: n(r.closed),
-    open: n(r.open),
-    overdue: n(r.overdue),
-  }));
+  return {
+    groups: rows.map((r) => ({
+      category: r.category,
+      productId: r.product_id === null ? null : Number(r.product_id),
+      departmentId: r.department_id === null ? null : Number(r.department_id),
+      lines: n(r.lines),
+      new: n(r.new),
+      closed: n(r.closed),
+      open: n(r.open),
+      overdue: n(r.overdue),
+    })),
+    major: rows.reduce((a, r) => a + n(r.major), 0),
+    stuck: rows.reduce((a, r) => a + n(r.stuck), 0),
+  };
 }
 
-type LineKind = 'all' | 'major' | 'stuck';
-
-async function lineRows(ctx: AppContext, w: DayWindow, scope: ScopeFilter, kind: LineKind, limit: number) {
+/**
+ * One pass over the sheet for the three lists: each row numbered in the order of the lines (new ones first, then
+ * the day's closures, then the cases carried over; the newest first within each), of the major cases (highest
+ * level first) and of the stuck ones (earliest deadline first); only the rows within a cap are read in full.
+ */
+async function listRows(ctx: AppContext, w: DayWindow, scope: ScopeFilter) {
   const f = flags(w);
-  let q = ctx.db
-    .selectFrom('complaints as c')
+  return ctx.db
+    .with('ranked', (db) =>
+      db
+        .selectFrom('complaints as c')
+        .select([
+          'c.id',
+          sql<number>`row_number() over (order by case when ${f.isNew} then 0 when ${f.closedOnDay} then 1 else 2 end, c.received_at desc, c.id desc)`.as('line_no'),
+          sql<number>`case when ${MAJOR} then 1 else 0 end`.as('is_major'),
+          sql<number>`row_number() over (partition by case when ${MAJOR} then 1 else 0 end order by c.level desc, c.received_at, c.id)`.as('major_no'),
+          sql<number>`case when ${f.stuck} then 1 else 0 end`.as('is_stuck'),
+          sql<number>`row_number() over (partition by case when ${f.stuck} then 1 else 0 end order by c.resolve_due, c.id)`.as('stuck_no'),
+          sql<number>`case when ${f.isNew} then 1 else 0 end`.as('is_new'),
+          sql<number>`case when ${f.closedOnDay} then 1 else 0 end`.as('closed_on_day'),
+          sql<number>`case when ${f.openAtEnd} then 1 else 0 end`.as('open_at_end'),
+        ])
+        .where(onSheet(w))
+        .where(isComplaintSql())
+        .where(scopeSql(scope)),
+    )
+    .selectFrom('ranked as r')
+    .innerJoin('complaints as c', 'c.id', 'r.id')
     .leftJoin('customers as cu', 'cu.id', 'c.customer_id')
     .leftJoin('users as u', 'u.id', 'c.owner_id')
     .leftJoin('org_units as d', 'd.id', 'c.department_id')
@@ -235,35 +272,19 @@ async function lineRows(ctx: AppContext, w: DayWindow, scope: ScopeFilter, kind:
       'c.resolve_due',
       'c.resolved_at',
       'c.closed_at',
-      sql<number>`case when ${f.isNew} then 1 else 0 end`.as('is_new'),
-      sql<number>`case when ${f.closedOnDay} then 1 else 0 end`.as('closed_on_day'),
-      sql<number>`case when ${f.openAtEnd} then 1 else 0 end`.as('open_at_end'),
+      'r.line_no',
+      'r.is_major',
+      'r.major_no',
+      'r.is_stuck',
+      'r.stuck_no',
+      'r.is_new',
+      'r.closed_on_day',
+      'r.open_at_end',
     ])
-    .where(sql<SqlBool>`c.id in (${dayIds(w)})`)
-    .where(isComplaintSql())
-    .where(scopeSql(scope));
-  if (kind === 'major') q = q.where(sql<SqlBool>`(c.severity = 'critical' or c.level > 1)`).orderBy('c.level', 'desc').orderBy('c.received_at');
-  else if (kind === 'stuck') q = q.where(f.stuck).orderBy('c.resolve_due').orderBy('c.id');
-  // new ones first, then the day's closures, then the cases carried over; the newest first within each
-  else q = q.orderBy(sql`case when ${f.isNew} then 0 when ${f.closedOnDay} then 1 else 2 end`).orderBy('c.received_at', 'desc').orderBy('c.id', 'desc');
-  return q.limit(limit).execute();
+    .where((eb) => eb.or([eb('r.line_no', '<=', LINE_CAP), eb.and([eb('r.is_major', '=', 1), eb('r.major_no', '<=', LIST_CAP)]), eb.and([eb('r.is_stuck', '=', 1), eb('r.stuck_no', '<=', LIST_CAP)])]))
+    .execute();
 }
-type LineRow = Awaited<ReturnType<typeof lineRows>>[number];
-
-async function countStuckAndMajor(ctx: AppContext, w: DayWindow, scope: ScopeFilter) {
-  const f = flags(w);
-  const r = await ctx.db
-    .selectFrom('complaints as c')
-    .select([
-      sql<number>`sum(case when (c.severity = 'critical' or c.level > 1) then 1 else 0 end)`.as('major'),
-      sql<number>`sum(case when ${f.stuck} then 1 else 0 end)`.as('stuck'),
-    ])
-    .where(sql<SqlBool>`c.id in (${dayIds(w)})`)
-    .where(isComplaintSql())
-    .where(scopeSql(scope))
-    .executeTakeFirstOrThrow();
-  return { major: n(r.major), stuck: n(r.stuck) };
-}
+type LineRow = Awaited<ReturnType<typeof listRows>>[number];
 
 /** The day's events of the listed complaints, and for a past day the state each was in when the day ended. */
 async function historyOf(ctx: AppContext, w: DayWindow, rows: LineRow[]) {
@@ -372,23 +393,21 @@ async function scopeHeader(ctx: AppContext, p: Principal): Promise<TDailyReport[
 /** Only the day's figures (for a subscriber's notice): one grouped query. */
 export async function dailyFigures(ctx: AppContext, p: Principal, w: DayWindow): Promise<TDailyFigures> {
   const total = zero();
-  for (const g of await countGroups(ctx, w, scopeFilter(p, 'complaints'))) add(total, g);
+  for (const g of (await countGroups(ctx, w, scopeFilter(p, 'complaints'))).groups) add(total, g);
   return total;
 }
 
 /** Computes the report of a day within the principal's scope. */
 export async function computeDailyReport(ctx: AppContext, p: Principal, w: DayWindow, generatedBy: TDailyReport['generatedBy']): Promise<TDailyReport> {
   const scope = scopeFilter(p, 'complaints');
-  const [groups, lines, major, stuck, counts, header] = await Promise.all([
-    countGroups(ctx, w, scope),
-    lineRows(ctx, w, scope, 'all', LINE_CAP),
-    lineRows(ctx, w, scope, 'major', LIST_CAP),
-    lineRows(ctx, w, scope, 'stuck', LIST_CAP),
-    countStuckAndMajor(ctx, w, scope),
-    scopeHeader(ctx, p),
-  ]);
-  const [names, history] = await Promise.all([namesOf(ctx, groups), historyOf(ctx, w, [...lines, ...major, ...stuck])]);
-  const summary = dailySummary(groups, names);
+  const [counts, rows, header] = await Promise.all([countGroups(ctx, w, scope), listRows(ctx, w, scope), scopeHeader(ctx, p)]);
+  const pick = (keep: (r: LineRow) => boolean, order: (r: LineRow) => number) => rows.filter(keep).sort((a, b) => order(a) - order(b));
+  const lines = pick((r) => n(r.line_no) <= LINE_CAP, (r) => n(r.line_no));
+  const major = pick((r) => bool(r.is_major) && n(r.major_no) <= LIST_CAP, (r) => n(r.major_no));
+  const stuck = pick((r) => bool(r.is_stuck) && n(r.stuck_no) <= LIST_CAP, (r) => n(r.stuck_no));
+  const [names, history] = await Promise.all([namesOf(ctx, counts.groups), historyOf(ctx, w, rows)]);
+  const summary = dailySummary(counts.groups, names);
+  const line = (r: LineRow) => toLine(r, w, history);
   return {
     day: w.day,
     generatedAt: ctx.clock.now().toISOString(),
@@ -397,11 +416,11 @@ export async function computeDailyReport(ctx: AppContext, p: Principal, w: DayWi
     stored: false,
     asOf: w.ref,
     summary,
-    lines: lines.map((r) => toLine(r, w, history)),
+    lines: lines.map(line),
     moreLines: Math.max(0, summary.lines - lines.length),
-    major: major.map((r) => toLine(r, w, history)),
+    major: major.map(line),
     moreMajor: Math.max(0, counts.major - major.length),
-    coordination: stuck.map((r) => toLine(r, w, history)),
+    coordination: stuck.map(line),
     moreCoordination: Math.max(0, counts.stuck - stuck.length),
   };
 }

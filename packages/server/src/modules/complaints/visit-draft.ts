@@ -1,6 +1,7 @@
 // A dissatisfied return visit becomes a draft complaint (domain.md §4.3: 回访不满意 → 投诉): the complaint desk opens
-// or dismisses it. Called by the service module once the visit is saved.
+// or dismisses it. Called by the service module inside the visit's transaction: the visit does not stand without its complaint.
 import type { TVisitAnswers } from '@kehu/shared';
+import type { Tx } from '../../db';
 import type { AuditContext } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { systemPrincipal } from '../../platform/principal';
@@ -40,20 +41,21 @@ export function visitComplaintSeverity(a: TVisitAnswers): 'minor' | 'major' {
  * Opens the draft. The order's customer, unit and order are linked; the agent who took the call is in the audit
  * context, while the draft itself is the system's (the agent needs no complaint permission to trigger it).
  */
-export async function draftComplaintFromVisit(ctx: AppContext, v: VisitFacts, actx: AuditContext): Promise<{ id: number; code: string }> {
+export async function draftComplaintFromVisit(ctx: AppContext, trx: Tx, v: VisitFacts, actx: AuditContext): Promise<{ id: number; code: string }> {
   const sentence = visitComplaintSentence(v.order.code, v.answers);
   const comment = v.answers.comment?.trim();
-  const customer = await ctx.db.selectFrom('customers').select('name').where('id', '=', v.order.customerId).executeTakeFirst();
+  const customer = await trx.selectFrom('customers').select(['name', 'archived_at']).where('id', '=', v.order.customerId).executeTakeFirst();
   const created = await createComplaint(
     ctx,
     systemPrincipal(['complaints:create']),
     {
-      customerId: v.order.customerId,
+      // a customer archived since the order: the draft waits unlinked, the desk links it when classifying
+      customerId: customer && !customer.archived_at ? v.order.customerId : null,
       channel: 'return_visit',
       complainantName: (v.order.contactName || customer?.name || v.order.code).slice(0, 50),
       complainantPhone: v.order.contactPhone,
-      unitId: v.order.unitId,
-      serviceOrderId: v.order.id,
+      unitId: customer && !customer.archived_at ? v.order.unitId : null,
+      serviceOrderId: customer && !customer.archived_at ? v.order.id : null,
       category: v.order.type === 'install' ? 'installation' : 'repair',
       severity: visitComplaintSeverity(v.answers),
       summary: sentence.slice(0, 200),
@@ -61,7 +63,7 @@ export async function draftComplaintFromVisit(ctx: AppContext, v: VisitFacts, ac
       demands: [],
     },
     actx,
-    { sourceType: 'return_visit', sourceId: v.visitId, draft: true },
+    { sourceType: 'return_visit', sourceId: v.visitId, draft: true, trx },
   );
   return { id: created.id, code: created.code };
 }

@@ -147,7 +147,7 @@ async function saveAnswers(
   const now = ctx.clock.now();
   const dissatisfied = isDissatisfied(a);
   if (!dissatisfied && opts.followUp !== 'none') throw invalid([{ path: 'followUp', key: 'follow_up_needs_dissatisfaction' }]);
-  const saved = await ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute(async (trx) => {
     const o = (await trx.selectFrom('service_orders').selectAll().where('id', '=', orderId).executeTakeFirstOrThrow()) as OrderRow;
     if (o.state !== 'completed') throw new AppError(409, 'ORDER_STATE_INVALID', [], { state: o.state, action: 'visit' });
     let followUpOrderId: number | null = null;
@@ -200,34 +200,26 @@ async function saveAnswers(
       data: { code: o.code, rating: a.rating, dissatisfied },
       at: now,
     });
-    // with a complaint to follow, the managers hear of it once the draft exists (below), pointing at it
-    if (dissatisfied && opts.followUp !== 'complaint') await notifyManagers(ctx, trx, o, a, `/service/orders/${followUpOrderId ?? o.id}`, now);
-    await audit(trx, actx, { action: 'visit', entity: 'service_order', entityId: o.id, summary: `${o.code} rating ${a.rating}${dissatisfied ? ' dissatisfied' : ''}`, after: { ...a, followUp: opts.followUp, followUpOrderId } });
-    return { o, result: { orderId: o.id, dissatisfied, followUpOrderId, complaintId: null as number | null } };
+    // a dissatisfied customer with a complaint to follow: the draft complaint is written with the visit, one transaction
+    let complaintId: number | null = null;
+    if (opts.followUp === 'complaint') {
+      const draft = await draftComplaintFromVisit(
+        ctx,
+        trx,
+        {
+          visitId,
+          channel: opts.channel,
+          order: { id: o.id, code: o.code, type: o.type, customerId: o.customer_id, unitId: o.unit_id, contactName: o.contact_name, contactPhone: o.contact_phone },
+          answers: a,
+        },
+        actx,
+      );
+      complaintId = draft.id;
+    }
+    if (dissatisfied) await notifyManagers(ctx, trx, o, a, complaintId ? `/complaints/${complaintId}` : `/service/orders/${followUpOrderId ?? o.id}`, now);
+    await audit(trx, actx, { action: 'visit', entity: 'service_order', entityId: o.id, summary: `${o.code} rating ${a.rating}${dissatisfied ? ' dissatisfied' : ''}`, after: { ...a, followUp: opts.followUp, followUpOrderId, complaintId } });
+    return { orderId: o.id, dissatisfied, followUpOrderId, complaintId };
   });
-  if (opts.followUp !== 'complaint') return saved.result;
-
-  // The draft complaint is written by the complaint module in its own transaction, after the visit is saved. If it
-  // fails, the visit keeps follow_up 'complaint', the error is logged and the managers' notice points at the order.
-  const o = saved.o;
-  let complaintId: number | null = null;
-  try {
-    const draft = await draftComplaintFromVisit(
-      ctx,
-      {
-        visitId,
-        channel: opts.channel,
-        order: { id: o.id, code: o.code, type: o.type, customerId: o.customer_id, unitId: o.unit_id, contactName: o.contact_name, contactPhone: o.contact_phone },
-        answers: a,
-      },
-      actx,
-    );
-    complaintId = draft.id;
-  } catch (err) {
-    (log ?? console).error({ err, visitId, orderId: o.id }, 'draft complaint from a dissatisfied return visit failed');
-  }
-  await ctx.db.transaction().execute((trx) => notifyManagers(ctx, trx, o, a, complaintId ? `/complaints/${complaintId}` : `/service/orders/${o.id}`, now));
-  return { ...saved.result, complaintId };
 }
 
 async function notifyManagers(ctx: AppContext, trx: Tx, o: OrderRow, a: TVisitAnswers, link: string, now: Date) {
