@@ -37,3 +37,11 @@ describe('formatMessage', () => {
     }
   });
 });
+
+describe('message tables', () => {
+  it('the complaint texts never replace a text of another module', async () => {
+    const { serviceMessages } = await import('./service-messages');
+    const { complaintMessages } = await import('./complaints-messages');
+    expect(Object.keys(complaintMessages).filter((k) => k in serviceMessages)).toEqual([]);
+  });
+});

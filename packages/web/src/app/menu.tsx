@@ -13,6 +13,7 @@ import { AlertOutlined } from '@ant-design/icons';
 import { MoneyCollectOutlined } from '@ant-design/icons';
 import { ExceptionOutlined, FormOutlined } from '@ant-design/icons';
 import { CommentOutlined, ControlOutlined } from '@ant-design/icons';
+import { FileTextOutlined, PieChartOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface MenuEntry {
@@ -75,6 +76,8 @@ export const menu: MenuEntry[] = [
       { key: '/complaints', path: '/complaints', labelKey: 'complaints.main.menuList', icon: <ExceptionOutlined />, permission: 'complaints:read' },
       { key: '/complaints/new', path: '/complaints/new', labelKey: 'complaints.main.menuNew', icon: <FormOutlined />, permission: 'complaints:create' },
       { key: '/complaints/claims', path: '/complaints/claims', labelKey: 'complaints.claims.menu', icon: <MoneyCollectOutlined />, permission: 'complaints:read' },
+      { key: '/complaints/reports/daily', path: '/complaints/reports/daily', labelKey: 'complaints.reports.menuDaily', icon: <FileTextOutlined />, permission: 'complaints:report' },
+      { key: '/complaints/reports/analysis', path: '/complaints/reports/analysis', labelKey: 'complaints.reports.menuAnalysis', icon: <PieChartOutlined />, permission: 'complaints:report' },
       { key: '/complaints/templates', path: '/complaints/templates', labelKey: 'complaints.settings.menuTemplates', icon: <CommentOutlined />, permission: 'complaints:read' },
       { key: '/complaints/settings', path: '/complaints/settings', labelKey: 'complaints.settings.menu', icon: <ControlOutlined />, permission: 'complaints:rules' },
     ],

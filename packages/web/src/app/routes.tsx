@@ -67,6 +67,8 @@ import { TemplatesPage } from '../modules/complaints/settings/TemplatesPage';
 import { TemplatesPrintPage } from '../modules/complaints/settings/TemplatesPrintPage';
 import { PublicComplaintPage } from '../modules/complaints/portal/PublicComplaintPage';
 import { PublicTrackingPage } from '../modules/complaints/portal/PublicTrackingPage';
+import { DailyReportPage } from '../modules/complaints/reports/DailyReportPage';
+import { AnalysisPage } from '../modules/complaints/reports/AnalysisPage';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -140,6 +142,8 @@ export const router = createBrowserRouter([
       { path: 'complaints/claims', element: <ClaimListPage /> },
       { path: 'complaints/claims/:id', element: <ClaimDetailPage /> },
       { path: 'complaints/claims/:id/print', element: <ClaimPrintPage /> },
+      { path: 'complaints/reports/daily', element: <DailyReportPage /> },
+      { path: 'complaints/reports/analysis', element: <AnalysisPage /> },
       { path: 'complaints/settings', element: <ComplaintSettingsPage /> },
       { path: 'complaints/templates', element: <TemplatesPage /> },
       { path: 'complaints/templates/print', element: <TemplatesPrintPage /> },

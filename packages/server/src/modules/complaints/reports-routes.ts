@@ -30,6 +30,12 @@ const ZSubscribe = z.strictObject({
 });
 const ZUnsubscribe = z.strictObject({ userId: z.coerce.number().int().positive().optional() });
 
+/** A download link cannot set Accept-Language: the sheet's language may come as ?lang= */
+const ZLang = z.enum(['zh-CN', 'en-US']).optional();
+const ZDailyExportQuery = ZDailyReportQuery.extend({ lang: ZLang });
+const ZTrackingExportQuery = ZComplaintListQuery.extend({ lang: ZLang });
+const langOf = (req: FastifyRequest) => (req.query as { lang?: 'zh-CN' | 'en-US' }).lang ?? requestLang(req);
+
 const dailyLink = (day: string) => `/complaints/reports/daily?day=${day}`;
 
 function tzOffsetMinutes(timeZone: string, at: Date): number {
@@ -124,10 +130,10 @@ export function complaintReportRoutes(app: FastifyInstance, ctx: AppContext) {
     return dailyForCaller(ctx, p, window(ctx, (req.query as { day: string }).day));
   });
 
-  app.get(`${BASE}/daily.xlsx`, { schema: { querystring: ZDailyReportQuery, tags, summary: 'The daily report as XLSX (complaints:report); audited as an export' } }, async (req, reply) => {
+  app.get(`${BASE}/daily.xlsx`, { schema: { querystring: ZDailyExportQuery, tags, summary: 'The daily report as XLSX (complaints:report); audited as an export' } }, async (req, reply) => {
     const p = authorize(req, 'complaints:report');
     const report = await dailyForCaller(ctx, p, window(ctx, (req.query as { day: string }).day));
-    return exportDaily(ctx, report, requestLang(req), reply, actx(req));
+    return exportDaily(ctx, report, langOf(req), reply, actx(req));
   });
 
   app.post(`${BASE}/daily/generate`, { schema: { querystring: ZDailyReportQuery, tags, summary: 'Generate and store the company-wide report of a day that is over again (complaints:report)' } }, async (req) => {
@@ -175,7 +181,7 @@ export function complaintReportRoutes(app: FastifyInstance, ctx: AppContext) {
     complaintAnalysis(ctx, authorize(req, 'complaints:report'), req.query as TAnalysisQuery),
   );
 
-  app.get('/api/v1/complaints/export.xlsx', { schema: { querystring: ZComplaintListQuery, tags, summary: '客户投诉管理表 (tool 34): the filtered list as XLSX (complaints:report), at most 50,000 rows; audited' } }, async (req, reply) =>
-    exportTracking(ctx, authorize(req, 'complaints:report'), req.query as TComplaintListQuery, requestLang(req), reply, actx(req)),
+  app.get('/api/v1/complaints/export.xlsx', { schema: { querystring: ZTrackingExportQuery, tags, summary: '客户投诉管理表 (tool 34): the filtered list as XLSX (complaints:report), at most 50,000 rows; audited' } }, async (req, reply) =>
+    exportTracking(ctx, authorize(req, 'complaints:report'), req.query as TComplaintListQuery, langOf(req), reply, actx(req)),
   );
 }

@@ -21,7 +21,7 @@ type L = Record<Lang, string>;
 export const STATE_LABELS: Record<string, L> = {
   draft: { 'zh-CN': '草稿', 'en-US': 'Draft' },
   received: { 'zh-CN': '已受理', 'en-US': 'Received' },
-  classified: { 'zh-CN': '已分类', 'en-US': 'Classified' },
+  classified: { 'zh-CN': '已分类分级', 'en-US': 'Classified' },
   assigned: { 'zh-CN': '已分派', 'en-US': 'Assigned' },
   investigating: { 'zh-CN': '调查处理中', 'en-US': 'Investigating' },
   solution_proposed: { 'zh-CN': '方案待客户确认', 'en-US': 'Solution proposed' },
@@ -31,12 +31,12 @@ export const STATE_LABELS: Record<string, L> = {
   invalid: { 'zh-CN': '无效投诉', 'en-US': 'Invalid' },
   return_visited: { 'zh-CN': '已回访', 'en-US': 'Return-visited' },
   closed: { 'zh-CN': '已结案', 'en-US': 'Closed' },
-  dismissed: { 'zh-CN': '已撤销', 'en-US': 'Dismissed' },
+  dismissed: { 'zh-CN': '已驳回', 'en-US': 'Dismissed' },
 };
 export const SEVERITY_LABELS: Record<string, L> = {
   minor: { 'zh-CN': '一般', 'en-US': 'Minor' },
   major: { 'zh-CN': '重要', 'en-US': 'Major' },
-  critical: { 'zh-CN': '重大/紧急', 'en-US': 'Critical' },
+  critical: { 'zh-CN': '重大', 'en-US': 'Critical' },
 };
 const CONFIRMATION_LABELS: Record<string, L> = {
   satisfied: { 'zh-CN': '满意', 'en-US': 'Satisfied' },
@@ -255,7 +255,7 @@ export async function exportTracking(ctx: AppContext, p: Principal, q: TComplain
         ]);
       }
       await xlsx.end();
-      await audit(ctx.db, actx, { action: 'export', entity: 'complaint', summary: `${count} rows${truncated ? ' (capped)' : ''}`, after: { filter: q, rows: count, truncated } });
+      await audit(ctx.db, actx, { action: 'export', entity: 'complaint', summary: `${count} rows${truncated ? ' (capped)' : ''}`, after: { filter: { ...q, lang: undefined }, rows: count, truncated } });
     } catch (err) {
       stream.destroy(err as Error);
     }
