@@ -142,6 +142,23 @@ describe('complaint handling in the browser', () => {
     await expect.poll(() => agent.getByTestId('complaint-state').first().textContent()).toBe('客户已确认');
     await agent.close();
   });
+
+  it('the daily report of the day counts it (the morning job stores this same report for the day before)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(page, E2E.ops.username, E2E.ops.password);
+    await page.waitForURL(/\/customers/);
+    await page.goto(`${baseUrl}/complaints/reports/daily?day=${localDay()}`);
+    await page.getByTestId('complaint-daily').waitFor();
+    await expect.poll(async () => Number(await page.getByTestId('fig-new').textContent())).toBeGreaterThanOrEqual(1);
+    const line = page.getByTestId('daily-line').filter({ hasText: code });
+    await line.waitFor();
+    expect(await line.textContent()).toContain('产品质量');
+    await shot(page, '57-complaint-daily-report');
+    await page.goto(`${baseUrl}/complaints/reports/analysis`);
+    await page.locator('canvas').first().waitFor();
+    await shot(page, '58-complaint-analysis');
+    await page.close();
+  });
 });
 
 /** The title of the first reply template offered in the open reply dialog. */

@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import { sql } from 'kysely';
-import type { Db } from '../db';
+import type { Db, Tx } from '../db';
 import { isPostgres } from '../db/dialect';
 import type { Clock } from './clock';
 
@@ -43,9 +43,10 @@ export class Scheduler {
     });
   }
 
-  async enqueue(name: string, payload: unknown = null, opts: { runAt?: Date; uniqueKey?: string; maxAttempts?: number } = {}) {
+  /** Queues a job; `opts.db` writes it inside the caller's transaction (on SQLite the only connection is the transaction's). */
+  async enqueue(name: string, payload: unknown = null, opts: { runAt?: Date; uniqueKey?: string; maxAttempts?: number; db?: Tx } = {}) {
     const now = this.clock.now();
-    await this.db
+    await (opts.db ?? this.db)
       .insertInto('jobs')
       .values({
         name,

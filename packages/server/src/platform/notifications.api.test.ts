@@ -95,3 +95,30 @@ describe.each(testDatabases())('notifications and housekeeping on %s', (kind) =>
     expect(left).toHaveLength(0);
   });
 });
+
+describe.each(testDatabases())('e-mail notices inside a transaction on %s', (kind) => {
+  let h: Harness;
+  beforeAll(async () => {
+    // SMTP configured (never reached: jobs do not run in tests), so a notice queues its e-mail
+    h = await createHarness(kind, { config: { smtpUrl: 'smtp://127.0.0.1:2525' } });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('queues the e-mail in the caller’s transaction (no second connection), and not at all when it rolls back', async () => {
+    const u = await h.user('mailed', ['account_manager']);
+    await h.kehu.ctx.db.updateTable('users').set({ email: 'mailed@example.com' }).where('id', '=', u.userId).execute();
+    const { db, notifier } = h.kehu.ctx;
+    const mails = async () => (await db.selectFrom('jobs').select('payload').where('name', '=', 'send-email').execute()).map((j) => JSON.parse(j.payload!).to);
+    await db.transaction().execute((trx) => notifier.notify(trx, { userId: u.userId, title: '投诉升级', email: true }, h.clock.now()));
+    expect(await mails()).toEqual(['mailed@example.com']);
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await notifier.notify(trx, { userId: u.userId, title: '不会发出', email: true }, h.clock.now());
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await mails()).toHaveLength(1);
+  });
+});

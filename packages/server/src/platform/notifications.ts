@@ -79,7 +79,8 @@ export class Notifier {
     await db.insertInto('notifications').values(row).execute();
     if (n.email && this.smtp.url) {
       const user = await db.selectFrom('users').select('email').where('id', '=', n.userId).executeTakeFirst();
-      if (user?.email) await this.scheduler.enqueue('send-email', { to: user.email, ...emailText(n) });
+      // queued in the same transaction: it goes out only if the change it reports is committed
+      if (user?.email) await this.scheduler.enqueue('send-email', { to: user.email, ...emailText(n) }, { db });
     }
   }
 

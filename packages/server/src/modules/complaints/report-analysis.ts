@@ -3,9 +3,13 @@
 // hours to the first reply and to resolution, escalation, reopen and overdue rates, the customer's confirmation
 // and return-visit rating, valid vs invalid — over the complaints received in a period, in the caller's scope.
 //
-// One pass over the period's rows (range on complaints_received) grouped by (category, root cause, period)
-// carries every additive sum, so both Paretos, the trend and the KPIs come from it; a second grouped pass is made
-// only for a breakdown by another dimension. Names are looked up for the grouped keys afterwards, never joined.
+// How it is counted: one aggregate query per period (the same statement with that period's bounds, a range of
+// complaints_received) that sums every KPI and counts each category and cause code of the dictionaries in one pass.
+// Measured on SQLite with 1,000,000 complaints in 12 months: grouping by (category, cause, period) instead costs
+// ~3.5 s of CPU — SQLite has no hash aggregation and sorts every row with all the columns its sums read —, the
+// per-period passes ~2.3 s. The codes are the dictionaries' (the complaint core accepts no others); a code outside
+// them is still counted, under UNLISTED. The breakdown (closed, overdue, escalated per key) is one GROUP BY over the
+// whole period, ~1.2 s more there; its names are looked up for the grouped keys afterwards, never joined.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { TAnalysisBreakdownRow, TAnalysisKpis, TAnalysisQuery, TAnalysisTrendRow, TComplaintAnalysis, TParetoRow } from '@kehu/shared';
 import type { AppContext } from '../../platform/context';
@@ -17,6 +21,8 @@ import { addDays, daysBetween, isCalendarDate } from '../service/local-date';
 import { isComplaintSql, overdueSql, scopeSql } from './report-daily';
 
 export const MAX_ANALYSIS_DAYS = 3 * 366;
+/** the key of codes that are not in the dictionary */
+export const UNLISTED = '?';
 
 // ---------------------------------------------------------------- pure
 
@@ -36,9 +42,39 @@ function ratio(a: number, b: number): number | null {
   return b > 0 ? Math.round((a / b) * 10000) / 10000 : null;
 }
 
-export interface AnalysisGroupRow {
-  category: string | null;
-  cause: string | null;
+export interface Period {
+  /** YYYY-MM for months, the Monday (YYYY-MM-DD) for weeks */
+  label: string;
+  /** local days; `end` excluded */
+  start: string;
+  end: string;
+}
+
+/** The months or Monday-weeks that cover [from, to], the first and last cut to the period asked for. */
+export function periodsOf(from: string, to: string, period: 'week' | 'month'): Period[] {
+  const out: Period[] = [];
+  const last = addDays(to, 1);
+  let start = from;
+  while (start < last) {
+    let label: string;
+    let next: string;
+    if (period === 'month') {
+      label = start.slice(0, 7);
+      const [y, m] = [Number(start.slice(0, 4)), Number(start.slice(5, 7))];
+      next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+    } else {
+      const weekday = (new Date(`${start}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
+      label = addDays(start, -weekday);
+      next = addDays(label, 7);
+    }
+    const end = next < last ? next : last;
+    out.push({ label, start, end });
+    start = end;
+  }
+  return out;
+}
+
+export interface PeriodRow {
   period: string;
   count: number;
   closed: number;
@@ -56,26 +92,19 @@ export interface AnalysisGroupRow {
   rated: number;
   valid: number;
   invalid: number;
+  categories: [string | null, number][];
+  causes: [string | null, number][];
 }
 
-/** The KPIs, both Paretos and the trend from the rows grouped by (category, cause, period). */
-export function foldAnalysis(rows: AnalysisGroupRow[]): { kpis: TAnalysisKpis; paretoCategory: TParetoRow[]; paretoCause: TParetoRow[]; trend: TAnalysisTrendRow[] } {
-  const sum = (f: (r: AnalysisGroupRow) => number) => rows.reduce((s, r) => s + f(r), 0);
+/** The KPIs, both Paretos and the trend from the per-period sums. */
+export function foldAnalysis(rows: PeriodRow[]): { kpis: TAnalysisKpis; paretoCategory: TParetoRow[]; paretoCause: TParetoRow[]; trend: TAnalysisTrendRow[] } {
+  const sum = (f: (r: PeriodRow) => number) => rows.reduce((s, r) => s + f(r), 0);
   const total = sum((r) => r.count);
-  const byKey = (f: (r: AnalysisGroupRow) => string | null) => {
+  const merged = (f: (r: PeriodRow) => [string | null, number][]) => {
     const m = new Map<string | null, number>();
-    for (const r of rows) m.set(f(r), (m.get(f(r)) ?? 0) + r.count);
+    for (const r of rows) for (const [k, c] of f(r)) m.set(k, (m.get(k) ?? 0) + c);
     return m;
   };
-  const periods = new Map<string, TAnalysisTrendRow>();
-  for (const r of rows) {
-    const t = periods.get(r.period) ?? { period: r.period, count: 0, closed: 0, overdue: 0, escalated: 0 };
-    t.count += r.count;
-    t.closed += r.closed;
-    t.overdue += r.overdue;
-    t.escalated += r.escalated;
-    periods.set(r.period, t);
-  }
   const replied = sum((r) => r.replied);
   const resolved = sum((r) => r.resolved);
   const rated = sum((r) => r.rated);
@@ -86,6 +115,16 @@ export function foldAnalysis(rows: AnalysisGroupRow[]): { kpis: TAnalysisKpis; p
   const invalidCount = sum((r) => r.invalid);
   const overdue = sum((r) => r.overdue);
   const round1 = (v: number) => Math.round(v * 10) / 10;
+  const trend = new Map<string, TAnalysisTrendRow>();
+  for (const r of rows) {
+    // a week cut by the start of a month-bounded request still has one label
+    const t = trend.get(r.period) ?? { period: r.period, count: 0, closed: 0, overdue: 0, escalated: 0 };
+    t.count += r.count;
+    t.closed += r.closed;
+    t.overdue += r.overdue;
+    t.escalated += r.escalated;
+    trend.set(r.period, t);
+  }
   return {
     kpis: {
       total,
@@ -106,31 +145,13 @@ export function foldAnalysis(rows: AnalysisGroupRow[]): { kpis: TAnalysisKpis; p
       },
       validity: { valid, invalid: invalidCount, unjudged: total - valid - invalidCount },
     },
-    paretoCategory: pareto(byKey((r) => r.category)),
-    paretoCause: pareto(byKey((r) => r.cause)),
-    trend: [...periods.values()].sort((a, b) => a.period.localeCompare(b.period)),
+    paretoCategory: pareto(merged((r) => r.categories)),
+    paretoCause: pareto(merged((r) => r.causes)),
+    trend: [...trend.values()].sort((a, b) => a.period.localeCompare(b.period)),
   };
 }
 
 // ---------------------------------------------------------------- SQL
-
-function tzOffsetMinutes(timeZone: string, at: Date): number {
-  const local = new Date(at.toLocaleString('en-US', { timeZone }));
-  const utc = new Date(at.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return Math.round((local.getTime() - utc.getTime()) / 60_000);
-}
-
-/** Local month (YYYY-MM) or the Monday of the local week (YYYY-MM-DD) of the receipt; literals, for the group by. */
-function periodSql(ctx: AppContext, period: 'week' | 'month', at: Date): RawBuilder<string> {
-  if (ctx.dialect === 'postgres') {
-    const local = sql`(c.received_at at time zone ${sql.lit(ctx.config.timezone)})`;
-    return period === 'month' ? sql<string>`to_char(${local}, 'YYYY-MM')` : sql<string>`to_char(date_trunc('week', ${local}), 'YYYY-MM-DD')`;
-  }
-  // SQLite knows no zones: the zone's offset at the start of the period (China keeps one offset all year)
-  const off = tzOffsetMinutes(ctx.config.timezone, at);
-  const shift = sql.lit(`${off >= 0 ? '+' : ''}${off} minutes`);
-  return period === 'month' ? sql<string>`strftime('%Y-%m', c.received_at, ${shift})` : sql<string>`date(c.received_at, ${shift}, 'weekday 0', '-6 days')`;
-}
 
 function hoursSql(ctx: AppContext, from: string, to: string): RawBuilder<number> {
   const a = sql.ref(`c.${from}`);
@@ -138,7 +159,9 @@ function hoursSql(ctx: AppContext, from: string, to: string): RawBuilder<number>
   return ctx.dialect === 'postgres' ? sql<number>`extract(epoch from (${b} - ${a})) / 3600.0` : sql<number>`(julianday(${b}) - julianday(${a})) * 24.0`;
 }
 
-const DIMENSION: Record<'product' | 'region' | 'outlet' | 'department', RawBuilder<string | number | null>> = {
+const DIMENSION: Record<TAnalysisQuery['by'], RawBuilder<string | number | null>> = {
+  category: sql`c.category`,
+  cause: sql`c.root_cause`,
   product: sql`c.product_id`,
   // the province: the first two digits of the division code
   region: sql`substr(c.region_code, 1, 2)`,
@@ -148,6 +171,23 @@ const DIMENSION: Record<'product' | 'region' | 'outlet' | 'department', RawBuild
 
 const n = (v: unknown) => Number(v ?? 0);
 
+/** Counts of each code of a list in the pass, plus "not set". */
+function codeCounts(column: 'category' | 'root_cause', codes: string[], prefix: string) {
+  const col = sql.ref(`c.${column}`);
+  return [
+    ...codes.map((code, i) => sql<number>`sum(case when ${col} = ${code} then 1 else 0 end)`.as(`${prefix}${i}`)),
+    sql<number>`sum(case when ${col} is null then 1 else 0 end)`.as(`${prefix}null`),
+  ];
+}
+
+/** The counts read back; what the dictionary codes and "not set" leave of the total are codes outside the list. */
+function readCodes(r: Record<string, unknown>, codes: string[], prefix: string, total: number): [string | null, number][] {
+  const out: [string | null, number][] = [...codes.map((code, i): [string, number] => [code, n(r[`${prefix}${i}`])]), [null, n(r[`${prefix}null`])]];
+  const unlisted = total - out.reduce((s, [, c]) => s + c, 0);
+  if (unlisted > 0) out.push([UNLISTED, unlisted]);
+  return out;
+}
+
 export async function complaintAnalysis(ctx: AppContext, p: Principal, q: TAnalysisQuery): Promise<TComplaintAnalysis> {
   requirePermission(p, 'complaints:report');
   if (!isCalendarDate(q.from)) throw invalid([{ path: 'from', key: 'invalid_date' }]);
@@ -155,97 +195,86 @@ export async function complaintAnalysis(ctx: AppContext, p: Principal, q: TAnaly
   if (q.from > q.to) throw invalid([{ path: 'from', key: 'period_reversed' }]);
   if (daysBetween(q.from, q.to) > MAX_ANALYSIS_DAYS) throw invalid([{ path: 'to', key: 'analysis_range_too_long' }]);
   const tz = ctx.config.timezone;
-  const from = localDayStart(q.from, tz).toISOString();
-  const to = localDayStart(addDays(q.to, 1), tz).toISOString();
+  const instant = (day: string) => localDayStart(day, tz).toISOString();
   const now = ctx.clock.now().toISOString();
   const scope = scopeFilter(p, 'complaints');
-  const inPeriod = () =>
+  const inRange = (from: string, to: string) =>
     ctx.db.selectFrom('complaints as c').where('c.received_at', '>=', from).where('c.received_at', '<', to).where(isComplaintSql()).where(scopeSql(scope));
   const overdue = overdueSql(now);
   const escalated = sql<SqlBool>`(c.escalations > 0 or c.level > 1)`;
-  const period = periodSql(ctx, q.period, new Date(from));
+  const [categories, causes] = await Promise.all([ctx.dictionaries.items('complaint_category'), ctx.dictionaries.items('complaint_cause')]);
+  const categoryCodes = categories.map((i) => i.code);
+  const causeCodes = causes.map((i) => i.code);
 
-  const grouped = await inPeriod()
-    .select([
-      'c.category',
-      'c.root_cause',
-      period.as('period'),
-      sql<number>`count(*)`.as('count'),
-      sql<number>`sum(case when c.state = 'closed' then 1 else 0 end)`.as('closed'),
-      sql<number>`sum(case when ${overdue} then 1 else 0 end)`.as('overdue'),
-      sql<number>`sum(case when ${escalated} then 1 else 0 end)`.as('escalated'),
-      sql<number>`sum(case when c.reopen_count > 0 then 1 else 0 end)`.as('reopened'),
-      sql<number>`sum(${hoursSql(ctx, 'received_at', 'first_reply_at')})`.as('reply_hours'),
-      sql<number>`count(c.first_reply_at)`.as('replied'),
-      sql<number>`sum(${hoursSql(ctx, 'received_at', 'resolved_at')})`.as('resolve_hours'),
-      sql<number>`count(c.resolved_at)`.as('resolved'),
-      sql<number>`sum(case when c.confirmation = 'satisfied' then 1 else 0 end)`.as('satisfied'),
-      sql<number>`sum(case when c.confirmation = 'basic' then 1 else 0 end)`.as('basic'),
-      sql<number>`sum(case when c.confirmation = 'dissatisfied' then 1 else 0 end)`.as('dissatisfied'),
-      sql<number>`sum(c.visit_rating)`.as('rating_sum'),
-      sql<number>`count(c.visit_rating)`.as('rated'),
-      sql<number>`sum(case when c.validity = 'valid' then 1 else 0 end)`.as('valid'),
-      sql<number>`sum(case when c.validity = 'invalid' then 1 else 0 end)`.as('invalid'),
-    ])
-    .groupBy(['c.category', 'c.root_cause', period])
-    .execute();
-  const rows: AnalysisGroupRow[] = grouped.map((r) => ({
-    category: r.category,
-    cause: r.root_cause,
-    period: String(r.period),
-    count: n(r.count),
-    closed: n(r.closed),
-    overdue: n(r.overdue),
-    escalated: n(r.escalated),
-    reopened: n(r.reopened),
-    replyHours: n(r.reply_hours),
-    replied: n(r.replied),
-    resolveHours: n(r.resolve_hours),
-    resolved: n(r.resolved),
-    satisfied: n(r.satisfied),
-    basic: n(r.basic),
-    dissatisfied: n(r.dissatisfied),
-    ratingSum: n(r.rating_sum),
-    rated: n(r.rated),
-    valid: n(r.valid),
-    invalid: n(r.invalid),
-  }));
-  const folded = foldAnalysis(rows);
-
-  let breakdown: TAnalysisBreakdownRow[];
-  if (q.by === 'category' || q.by === 'cause') {
-    const m = new Map<string | null, TAnalysisBreakdownRow>();
-    for (const r of rows) {
-      const key = q.by === 'category' ? r.category : r.cause;
-      const b = m.get(key) ?? { key, name: null, count: 0, closed: 0, overdue: 0, escalated: 0, share: 0 };
-      b.count += r.count;
-      b.closed += r.closed;
-      b.overdue += r.overdue;
-      b.escalated += r.escalated;
-      m.set(key, b);
-    }
-    breakdown = [...m.values()];
-  } else {
-    const dim = DIMENSION[q.by];
-    const byDim = await inPeriod()
+  const rows: PeriodRow[] = [];
+  for (const period of periodsOf(q.from, q.to, q.period)) {
+    const r = await inRange(instant(period.start), instant(period.end))
       .select([
-        dim.as('key'),
         sql<number>`count(*)`.as('count'),
         sql<number>`sum(case when c.state = 'closed' then 1 else 0 end)`.as('closed'),
         sql<number>`sum(case when ${overdue} then 1 else 0 end)`.as('overdue'),
         sql<number>`sum(case when ${escalated} then 1 else 0 end)`.as('escalated'),
+        sql<number>`sum(case when c.reopen_count > 0 then 1 else 0 end)`.as('reopened'),
+        sql<number>`sum(${hoursSql(ctx, 'received_at', 'first_reply_at')})`.as('reply_hours'),
+        sql<number>`count(c.first_reply_at)`.as('replied'),
+        sql<number>`sum(${hoursSql(ctx, 'received_at', 'resolved_at')})`.as('resolve_hours'),
+        sql<number>`count(c.resolved_at)`.as('resolved'),
+        sql<number>`sum(case when c.confirmation = 'satisfied' then 1 else 0 end)`.as('satisfied'),
+        sql<number>`sum(case when c.confirmation = 'basic' then 1 else 0 end)`.as('basic'),
+        sql<number>`sum(case when c.confirmation = 'dissatisfied' then 1 else 0 end)`.as('dissatisfied'),
+        sql<number>`sum(c.visit_rating)`.as('rating_sum'),
+        sql<number>`count(c.visit_rating)`.as('rated'),
+        sql<number>`sum(case when c.validity = 'valid' then 1 else 0 end)`.as('valid'),
+        sql<number>`sum(case when c.validity = 'invalid' then 1 else 0 end)`.as('invalid'),
+        ...codeCounts('category', categoryCodes, 'cat_'),
+        ...codeCounts('root_cause', causeCodes, 'cause_'),
       ])
-      .groupBy(dim)
-      .execute();
-    const keyOf = (v: unknown) => (v === null || v === undefined ? null : q.by === 'region' ? `${String(v)}0000` : String(v));
-    breakdown = byDim.map((r) => ({ key: keyOf(r.key), name: null, count: n(r.count), closed: n(r.closed), overdue: n(r.overdue), escalated: n(r.escalated), share: 0 }));
-    await nameBreakdown(ctx, q.by, breakdown);
+      .executeTakeFirstOrThrow();
+    const count = n(r.count);
+    const raw = r as Record<string, unknown>;
+    rows.push({
+      period: period.label,
+      count,
+      closed: n(r.closed),
+      overdue: n(r.overdue),
+      escalated: n(r.escalated),
+      reopened: n(r.reopened),
+      replyHours: n(r.reply_hours),
+      replied: n(r.replied),
+      resolveHours: n(r.resolve_hours),
+      resolved: n(r.resolved),
+      satisfied: n(r.satisfied),
+      basic: n(r.basic),
+      dissatisfied: n(r.dissatisfied),
+      ratingSum: n(r.rating_sum),
+      rated: n(r.rated),
+      valid: n(r.valid),
+      invalid: n(r.invalid),
+      categories: readCodes(raw, categoryCodes, 'cat_', count),
+      causes: readCodes(raw, causeCodes, 'cause_', count),
+    });
   }
+  const folded = foldAnalysis(rows);
+
+  const dim = DIMENSION[q.by];
+  const byDim = await inRange(instant(q.from), instant(addDays(q.to, 1)))
+    .select([
+      dim.as('key'),
+      sql<number>`count(*)`.as('count'),
+      sql<number>`sum(case when c.state = 'closed' then 1 else 0 end)`.as('closed'),
+      sql<number>`sum(case when ${overdue} then 1 else 0 end)`.as('overdue'),
+      sql<number>`sum(case when ${escalated} then 1 else 0 end)`.as('escalated'),
+    ])
+    .groupBy(dim)
+    .execute();
+  const keyOf = (v: unknown) => (v === null || v === undefined ? null : q.by === 'region' ? `${String(v)}0000` : String(v));
+  const breakdown: TAnalysisBreakdownRow[] = byDim.map((r) => ({ key: keyOf(r.key), name: null, count: n(r.count), closed: n(r.closed), overdue: n(r.overdue), escalated: n(r.escalated), share: 0 }));
+  if (q.by !== 'category' && q.by !== 'cause') await nameBreakdown(ctx, q.by, breakdown);
   const total = folded.kpis.total;
   for (const b of breakdown) b.share = total ? Math.round((b.count / total) * 10000) / 10000 : 0;
   breakdown.sort((a, b) => b.count - a.count || (a.key === null ? 1 : b.key === null ? -1 : a.key.localeCompare(b.key, 'en', { numeric: true })));
 
-  return { from: q.from, to: q.to, by: q.by, period: q.period, ...folded, breakdown };
+  return { from: q.from, to: q.to, by: q.by, period: q.period, kpis: folded.kpis, paretoCategory: folded.paretoCategory, paretoCause: folded.paretoCause, trend: folded.trend, breakdown };
 }
 
 async function nameBreakdown(ctx: AppContext, by: 'product' | 'region' | 'outlet' | 'department', rows: TAnalysisBreakdownRow[]) {

@@ -315,11 +315,14 @@ describe.each(testDatabases())('complaint reports (%s)', (kind) => {
       ['product_defect', 2],
       ['service_failure', 1],
     ]);
-    // by the Monday of the local week
+    // by the Monday of the local week, empty weeks included (1 November is a Sunday)
     expect(a.trend.map((t) => [t.period, t.count])).toEqual([
+      ['2026-10-26', 0],
+      ['2026-11-02', 0],
       ['2026-11-09', 2],
       ['2026-11-16', 6],
       ['2026-11-23', 1],
+      ['2026-11-30', 0],
     ]);
     expect(a.breakdown.map((b) => [b.name, b.count])).toEqual([
       ['客服部', 5],
@@ -339,6 +342,15 @@ describe.each(testDatabases())('complaint reports (%s)', (kind) => {
     const m = (await manager.get(`${BASE}/analysis?from=2026-11-01&to=2026-11-30&by=region`)).json() as TComplaintAnalysis;
     expect(m.trend).toEqual([{ period: '2026-11', count: 9, closed: 4, overdue: m.kpis.overdue, escalated: 1 }]);
     expect(m.breakdown).toEqual([{ key: '330000', name: '浙江省', count: 9, closed: 4, overdue: m.kpis.overdue, escalated: 1, share: 1 }]);
+    // by category: the breakdown carries each code's closed, overdue and escalated complaints
+    const c = (await manager.get(`${BASE}/analysis?from=2026-11-01&to=2026-11-30&by=category`)).json() as TComplaintAnalysis;
+    expect(c.breakdown.map((b) => [b.key, b.count, b.closed, b.overdue, b.escalated, b.share])).toEqual([
+      ['quality', 5, 3, 1, 1, 0.5556],
+      ['delivery', 2, 1, 2, 0, 0.2222],
+      ['attitude', 1, 0, 0, 0, 0.1111],
+      ['price', 1, 0, 0, 0, 0.1111],
+    ]);
+    expect(c.paretoCategory).toEqual(a.paretoCategory);
     // own scope: only the own complaint
     const mine = (await own.get(`${BASE}/analysis?from=2026-11-01&to=2026-11-30`)).json() as TComplaintAnalysis;
     expect(mine.kpis.total).toBe(1);

@@ -74,13 +74,18 @@ export async function findLookalikes(db: Tx, probe: { nameNorms: string[]; credi
       .where('w.rn', '<=', LOOKALIKES_PER_NAME);
     add(await db.selectFrom('customers').select(cols).where('customers.id', 'in', firstPerName).orderBy('customers.id').execute());
   }
+  // Archived customers are dropped here, not in SQL: with a few hundred values in the IN list and `archived_at is
+  // null` beside it, SQLite's planner (after ANALYZE at 1M customers) took a skip-scan of a `(grade, archived_at, …)`
+  // index over every live customer instead of the credit-code/phone index: 1,000 rows' look-alikes 7 s instead of ms.
+  const live = (rows: (LookalikeRows['customers'][number] & { archived_at: string | null })[]) =>
+    add(rows.filter((r) => r.archived_at === null).map(({ archived_at: _a, ...r }) => r));
   for (const c of chunks([...new Set(probe.creditCodes)])) {
-    add(await db.selectFrom('customers').select(cols).where('customers.credit_code', 'in', c).where('customers.archived_at', 'is', null).execute());
+    live(await db.selectFrom('customers').select([...cols, 'customers.archived_at']).where('customers.credit_code', 'in', c).execute());
   }
   const phones = [...new Set(probe.phones)];
   const contactMobiles: LookalikeRows['contactMobiles'] = [];
   for (const c of chunks(phones)) {
-    add(await db.selectFrom('customers').select(cols).where('customers.phone', 'in', c).where('customers.archived_at', 'is', null).execute());
+    live(await db.selectFrom('customers').select([...cols, 'customers.archived_at']).where('customers.phone', 'in', c).execute());
     const mobiles = await db
       .selectFrom('contacts')
       .innerJoin('customers', 'customers.id', 'contacts.customer_id')

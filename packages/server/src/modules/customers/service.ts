@@ -397,18 +397,15 @@ export async function insertPrepared(
   codes: string[],
   p: Principal,
   actx: AuditContext,
-  opts: { event?: string; auditEach?: boolean } = {},
+  /** ids: the customers' ids, reserved beforehand (PostgreSQL): the customer rows then go in the same statement as the rest */
+  opts: { event?: string; auditEach?: boolean; ids?: number[] } = {},
 ): Promise<number[]> {
   const ids: number[] = [];
   const CHUNK = 1000;
   for (let i = 0; i < items.length; i += CHUNK) {
     const chunk = items.slice(i, i + CHUNK);
-    const chunkIds = await bulkInsert(
-      db,
-      'customers',
-      chunk.map((it, j) => ({ ...(it.row as object), code: codes[i + j] }) as never),
-      true,
-    );
+    const customerRows = chunk.map((it, j) => ({ ...(it.row as object), code: codes[i + j], ...(opts.ids ? { id: opts.ids[i + j] } : {}) }) as never);
+    const chunkIds = opts.ids ? opts.ids.slice(i, i + CHUNK) : await bulkInsert(db, 'customers', customerRows, true);
     for (const id of chunkIds) ids.push(id);
     const now = chunk[0].row.created_at;
     const contactsOf = chunk.map((it, j) => (it.input.contacts ?? []).map((c) => contactValues(c, chunkIds[j], p.userId, now)));
@@ -448,6 +445,7 @@ export async function insertPrepared(
     await bulkInsertAll(
       db,
       [
+        { table: 'customers', rows: opts.ids ? customerRows : [] },
         { table: 'contacts', rows: contactsOf.flat() },
         { table: 'addresses', rows: addresses },
         { table: 'customer_tags', rows: tags },
@@ -482,9 +480,20 @@ export async function createCustomer(ctx: AppContext, p: Principal, input: TCust
     if (dups.length) throw new AppError(409, 'CUSTOMER_DUPLICATE', [], { duplicates: dups });
   }
   const now = ctx.clock.now();
+  const owner = input.ownerId ?? p.userId;
+  if (ctx.dialect === 'postgres') {
+    // PostgreSQL: the number and the id first, then the customer and everything that belongs to it in one
+    // statement (atomic without BEGIN/COMMIT): 2 round trips instead of 5. A failed insert leaves a gap in the
+    // day's numbers, never a reuse (as an import does).
+    const team = owner === p.userId ? p.orgUnitId : await teamOf(ctx.db, owner);
+    const prepared = prepareCustomer(input, p, team, now.toISOString());
+    assertOwnerInScope(p, prepared.row);
+    const { code, id } = await repo.reserveCustomer(ctx.db, CUSTOMER_PREFIX, now, ctx.config.timezone);
+    await insertPrepared(ctx.db, [prepared as never], [code], p, actx, { ids: [id] });
+    return getCustomer(ctx, p, id, { reveal: false }, actx);
+  }
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const owner = input.ownerId ?? p.userId;
-    // one's own unit is in the principal already (one round trip less on PostgreSQL)
+    // one's own unit is in the principal already
     const team = owner === p.userId ? p.orgUnitId : await teamOf(trx, owner);
     const prepared = prepareCustomer(input, p, team, now.toISOString());
     assertOwnerInScope(p, prepared.row);

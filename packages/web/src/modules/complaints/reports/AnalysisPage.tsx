@@ -25,11 +25,13 @@ const BY = ['category', 'cause', 'product', 'region', 'outlet', 'department'] as
 const PERIODS = ['month', 'week'] as const;
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
+/** The label of a dictionary code; '?' stands for the codes outside the dictionary (counted together by the server). */
 function useDictLabel(type: string) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const items = useDictionaries().data?.[type] ?? [];
   return (code: string | null, none: string) => {
     if (!code) return none;
+    if (code === '?') return t(`${K}.unlisted`);
     const it = items.find((i) => i.code === code);
     return it ? (i18n.language === 'en-US' ? it.labelEn : it.labelZh) : code;
   };
@@ -118,9 +120,9 @@ export function AnalysisPage() {
                       xAxis: { type: 'category', data: a.trend.map((r) => r.period) },
                       yAxis: { type: 'value', minInterval: 1 },
                       series: [
-                        { name: t(`${K}.trendCount`), type: 'line', smooth: true, data: a.trend.map((r) => r.count), itemStyle: { color: '#1668dc' } },
-                        { name: t(`${K}.trendClosed`), type: 'line', smooth: true, data: a.trend.map((r) => r.closed), itemStyle: { color: '#52c41a' } },
-                        { name: t(`${K}.trendOverdue`), type: 'line', smooth: true, data: a.trend.map((r) => r.overdue), itemStyle: { color: '#cf1322' } },
+                        { name: t(`${K}.trendCount`), type: 'line', data: a.trend.map((r) => r.count), itemStyle: { color: '#1668dc' } },
+                        { name: t(`${K}.trendClosed`), type: 'line', data: a.trend.map((r) => r.closed), itemStyle: { color: '#52c41a' } },
+                        { name: t(`${K}.trendOverdue`), type: 'line', data: a.trend.map((r) => r.overdue), itemStyle: { color: '#cf1322' } },
                       ],
                     }}
                   />
@@ -130,6 +132,7 @@ export function AnalysisPage() {
                 <Card title={t(`${K}.satisfaction`)} size="small">
                   <Row>
                     <Col span={12}>
+                      <Typography.Text type="secondary">{t(`${K}.satisfactionPie`)}</Typography.Text>
                       <EChart
                         style={{ height: 300 }}
                         option={{
@@ -139,6 +142,7 @@ export function AnalysisPage() {
                             {
                               type: 'pie',
                               radius: ['35%', '65%'],
+                              label: { position: 'inside', formatter: '{d}%', color: '#fff', fontSize: 11 },
                               data: [
                                 { name: t('complaints.main.confirmation.satisfied'), value: s.satisfied, itemStyle: { color: '#52c41a' } },
                                 { name: t('complaints.main.confirmation.basic'), value: s.basic, itemStyle: { color: '#91caff' } },
@@ -151,16 +155,17 @@ export function AnalysisPage() {
                       />
                     </Col>
                     <Col span={12}>
+                      <Typography.Text type="secondary">{t(`${K}.validity`)}</Typography.Text>
                       <EChart
                         style={{ height: 300 }}
                         option={{
                           tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
                           legend: { bottom: 0 },
-                          title: { text: t(`${K}.validity`), left: 'center', textStyle: { fontSize: 13 } },
                           series: [
                             {
                               type: 'pie',
                               radius: ['35%', '65%'],
+                              label: { position: 'inside', formatter: '{d}%', color: '#fff', fontSize: 11 },
                               data: [
                                 { name: t(`${K}.valid`), value: k.validity.valid, itemStyle: { color: '#fa8c16' } },
                                 { name: t(`${K}.invalid`), value: k.validity.invalid, itemStyle: { color: '#8c8c8c' } },

@@ -100,7 +100,7 @@ function Lines({ lines, compact }: { lines: TDailyLine[]; compact?: boolean }) {
                   {l.events.map((e, i) => (
                     <li key={i}>
                       {dayjs(e.at).format('HH:mm')} {eventLabel(e.action, tt, exists)}
-                      {e.note ? `：${e.note}` : ''}
+                      {e.note ? `${i18n.language === 'en-US' ? ': ' : '：'}${e.note}` : ''}
                     </li>
                   ))}
                   {l.moreEvents > 0 && <li className="muted">{t(`${K}.moreEvents`, { n: l.moreEvents })}</li>}
@@ -124,10 +124,10 @@ function Breakdown<K extends string | number>({ title, rows, label }: { title: s
         <thead>
           <tr>
             <th>{title}</th>
-            <th>{t(`${K}.new`)}</th>
-            <th>{t(`${K}.closed`)}</th>
-            <th>{t(`${K}.open`)}</th>
-            <th>{t(`${K}.overdue`)}</th>
+            <th>{t(`${K}.short.new`)}</th>
+            <th>{t(`${K}.short.closed`)}</th>
+            <th>{t(`${K}.short.open`)}</th>
+            <th>{t(`${K}.short.overdue`)}</th>
           </tr>
         </thead>
         <tbody>

@@ -38,8 +38,10 @@ export function useSubscription() {
 export function useSetSubscription() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (on: { subscribe: boolean; email?: boolean }) =>
-      on.subscribe ? post<Subscription>(`${BASE}/subscribers`, { email: on.email ?? true }) : api<void>(`${BASE}/subscribers`, { method: 'DELETE' }),
+    mutationFn: async (on: { subscribe: boolean; email?: boolean }): Promise<void> => {
+      if (on.subscribe) await post<Subscription>(`${BASE}/subscribers`, { email: on.email ?? true });
+      else await api<void>(`${BASE}/subscribers`, { method: 'DELETE' });
+    },
     onSettled: () => qc.invalidateQueries({ queryKey: reportKeys.subscription }),
   });
 }

@@ -26,7 +26,7 @@ export function paretoOption(rows: TParetoRow[], label: (key: string | null) => 
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
     grid: { left: 50, right: 50, top: 36, bottom: 60 },
-    xAxis: { type: 'category', data: rows.map((r) => label(r.key)), axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 } },
+    xAxis: { type: 'category', data: rows.map((r) => label(r.key)), axisLabel: { interval: 0, rotate: rows.length > 4 ? 30 : 0 } },
     yAxis: [
       { type: 'value', name: names.count, minInterval: 1 },
       { type: 'value', name: '%', min: 0, max: 100, splitLine: { show: false } },
