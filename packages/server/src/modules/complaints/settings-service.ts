@@ -24,10 +24,7 @@ import { audit, type AuditContext } from '../../platform/audit';
 import { AppError, assertFound, conflict, invalid } from '../../platform/errors';
 import { requirePermission, type Principal } from '../../platform/permissions';
 import { offsetOf } from '../../platform/paging';
-
-const dbCode = (err: unknown) => (err as { code?: string } | null)?.code ?? '';
-/** a unique index refused the row: PostgreSQL 23505, SQLite's constraint code */
-export const isUniqueViolation = (err: unknown) => ['23505', 'SQLITE_CONSTRAINT_UNIQUE'].includes(dbCode(err));
+import { isUniqueViolation, setArchivedVersioned } from '../../platform/versioned';
 
 // ---------- deadline rules ----------
 
@@ -158,17 +155,7 @@ export async function setComplaintRuleArchived(
   requirePermission(p, 'complaints:rules');
   const before = await loadRule(ctx.db, id);
   if (archived && before.tier === COMPLAINT_TIER_ANY) throw new AppError(409, 'COMPLAINT_RULE_DEFAULT_REQUIRED');
-  const now = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable('complaint_sla_rules')
-      .set((eb) => ({ archived_at: archived ? now : null, updated_at: now, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw conflict();
-    await audit(trx, actx, { action: archived ? 'archive' : 'restore', entity: 'complaint_sla_rule', entityId: id, summary: ruleKey(before) });
-  });
+  await setArchivedVersioned(ctx, 'complaint_sla_rules', { id, version, archived }, { entity: 'complaint_sla_rule', summary: ruleKey(before) }, actx);
   return ruleOut(await loadRule(ctx.db, id));
 }
 

@@ -133,6 +133,11 @@ describe.each(testDatabases())('complaint settings API on %s', (kind) => {
       const r = await supervisor.post(`/api/v1/complaint-rules/${id}/restore`, { version });
       expect(r.statusCode).toBe(200);
       expect(r.json().archivedAt).toBeNull();
+      // archiving at the version read before the restore is stale: 409, nothing written (the audit count below)
+      const stale = await supervisor.post(`/api/v1/complaint-rules/${id}/archive`, { version });
+      expect(stale.statusCode).toBe(409);
+      expect(stale.json().code).toBe('VERSION_CONFLICT');
+      expect((await agent.get('/api/v1/complaint-rules/' + id)).json().archivedAt).toBeNull();
 
       const any = (await agent.get('/api/v1/complaint-rules?severity=minor&tier=*')).json().items[0];
       const refused = await supervisor.post(`/api/v1/complaint-rules/${any.id}/archive`, { version: any.version }, ZH);

@@ -10,6 +10,7 @@ import { audit, type AuditContext } from '../../platform/audit';
 import { AppError, assertFound, conflict, invalid } from '../../platform/errors';
 import { requirePermission, type Principal } from '../../platform/permissions';
 import { offsetOf } from '../../platform/paging';
+import { setArchivedVersioned } from '../../platform/versioned';
 
 type TemplateRow = Selectable<ComplaintTemplateTable>;
 
@@ -158,17 +159,7 @@ export async function setTemplateArchived(
   requirePermission(p, 'complaints:rules');
   const before = await loadTemplate(ctx.db, id);
   if (!archived && before.archived_at && (await titleTaken(ctx.db, before.title, id))) throw duplicate();
-  const now = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable('complaint_templates')
-      .set((eb) => ({ archived_at: archived ? now : null, updated_at: now, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw conflict();
-    await audit(trx, actx, { action: archived ? 'archive' : 'restore', entity: 'complaint_template', entityId: id, summary: before.title });
-  });
+  await setArchivedVersioned(ctx, 'complaint_templates', { id, version, archived }, { entity: 'complaint_template', summary: before.title }, actx);
   return templateOut(await loadTemplate(ctx.db, id));
 }
 

@@ -35,13 +35,12 @@ import { audit, type AuditContext } from '../../platform/audit';
 import { AppError, assertFound, conflict, invalid } from '../../platform/errors';
 import { offsetOf } from '../../platform/paging';
 import { requirePermission, scopeFilter, type Principal } from '../../platform/permissions';
+import { isUniqueViolation } from '../../platform/versioned';
 import { localDayStart } from '../admin/calc';
 import { addDays } from './local-date';
 import { localDay } from './orders-service';
 
 type RuleRow = Selectable<ServiceRewardRuleTable>;
-
-const isUniqueViolation = (err: unknown) => ['23505', 'SQLITE_CONSTRAINT_UNIQUE'].includes((err as { code?: string } | null)?.code ?? '');
 
 // ======================= rules =======================
 

@@ -21,6 +21,7 @@ import { audit, type AuditContext } from '../../platform/audit';
 import { AppError, assertFound, conflict } from '../../platform/errors';
 import { requirePermission, type Principal } from '../../platform/permissions';
 import { offsetOf } from '../../platform/paging';
+import { isUniqueViolation, setArchivedVersioned } from '../../platform/versioned';
 
 export interface SlaTargets {
   ruleId: number | null;
@@ -148,8 +149,6 @@ function auditView(r: TSlaRule) {
 const keyLabel = (r: { serviceType: string; tier: string; regionType: string; priority: string }) =>
   `${r.serviceType}/${r.tier}/${r.regionType}/${r.priority}`;
 
-const dbCode = (err: unknown) => (err as { code?: string } | null)?.code ?? '';
-const isUniqueViolation = (err: unknown) => ['23505', 'SQLITE_CONSTRAINT_UNIQUE'].includes(dbCode(err));
 const duplicate = () =>
   new AppError(409, 'SLA_RULE_DUPLICATE', [
     { path: 'serviceType', key: 'SLA_RULE_DUPLICATE' },
@@ -305,16 +304,6 @@ export async function setSlaRuleArchived(
 ): Promise<TSlaRule> {
   requirePermission(p, 'service:rules');
   const before = ruleOut(await loadRule(ctx.db, id));
-  const now = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable('sla_rules')
-      .set((eb) => ({ archived_at: archived ? now : null, updated_at: now, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw conflict();
-    await audit(trx, actx, { action: archived ? 'archive' : 'restore', entity: 'sla_rule', entityId: id, summary: keyLabel(before) });
-  });
+  await setArchivedVersioned(ctx, 'sla_rules', { id, version, archived }, { entity: 'sla_rule', summary: keyLabel(before) }, actx);
   return ruleOut(await loadRule(ctx.db, id));
 }

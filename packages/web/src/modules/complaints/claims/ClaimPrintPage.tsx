@@ -7,21 +7,8 @@ import { LIABILITIES, SETTLEMENTS } from '@kehu/shared';
 import { errorText } from '../../../lib/api';
 import { formatFen } from '../../../lib/format';
 import { toChineseCapital } from '../../service/orders/capital';
-import { PrintSheet } from '../../service/shared/PrintSheet';
+import { FormBoxes, PrintSheet } from '../../service/shared/PrintSheet';
 import { useClaim } from './api';
-
-/** A row of tick boxes as on a paper form: ☑ chosen ☐ others. */
-function Boxes({ values, chosen, label }: { values: readonly string[]; chosen: string | null | undefined; label: (v: string) => string }) {
-  return (
-    <span>
-      {values.map((v) => (
-        <span key={v} style={{ marginRight: 12, whiteSpace: 'nowrap' }}>
-          {v === chosen ? '☑' : '☐'} {label(v)}
-        </span>
-      ))}
-    </span>
-  );
-}
 
 export function ClaimPrintPage() {
   const { t } = useTranslation();
@@ -99,13 +86,13 @@ export function ClaimPrintPage() {
           <tr>
             <th>{l('liabilityLabel')}</th>
             <td colSpan={5}>
-              <Boxes values={LIABILITIES} chosen={c.liability} label={(v) => t(`complaints.claims.liability.${v}`)} />
+              <FormBoxes values={LIABILITIES} chosen={c.liability} label={(v) => t(`complaints.claims.liability.${v}`)} />
             </td>
           </tr>
           <tr>
             <th>{l('settlementLabel')}</th>
             <td colSpan={5}>
-              <Boxes values={SETTLEMENTS} chosen={c.settlement} label={(v) => t(`complaints.claims.settlement.${v}`)} />
+              <FormBoxes values={SETTLEMENTS} chosen={c.settlement} label={(v) => t(`complaints.claims.settlement.${v}`)} />
               {c.state === 'rejected' || c.rejectReason ? `　☑ ${t('complaints.claims.state.rejected')}：${c.rejectReason ?? ''}` : ''}
               {c.settledFen !== null ? `　${l('settled')}：${money(c.settledFen)}` : ''}
               {c.settlementNote ? `　${c.settlementNote}` : ''}

@@ -31,12 +31,20 @@ function withInitial(options: { value: number; label: string }[], value: number 
   return value && label && !options.some((o) => o.value === value) ? [{ value, label }, ...options] : options;
 }
 
-export function UnitPicker(props: PickerProps<UnitHit>) {
+interface SearchPickerProps<T> extends PickerProps<T> {
+  /** the search query hook of the kind of record (the same one on every render) */
+  useSearch: (q: string, customerId: number | undefined) => { data?: T[]; isFetching: boolean };
+  placeholder: string;
+  label: (hit: T) => string;
+}
+
+/** A searching select over one kind of record; it keeps the picked record listed while the search text changes. */
+function SearchPicker<T extends { id: number }>(props: SearchPickerProps<T>) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const q = useDebounced(text);
-  const [picked, setPicked] = useState<UnitHit | null>(null);
-  const { data, isFetching } = useUnitSearch(q, props.customerId);
+  const [picked, setPicked] = useState<T | null>(null);
+  const { data, isFetching } = props.useSearch(q, props.customerId);
   const hits = data ?? [];
   const list = picked && !hits.some((h) => h.id === picked.id) ? [picked, ...hits] : hits;
   return (
@@ -44,17 +52,17 @@ export function UnitPicker(props: PickerProps<UnitHit>) {
       allowClear
       data-testid={props.testId}
       value={props.value ?? undefined}
-      placeholder={t('complaints.main.intake.unitPick')}
+      placeholder={props.placeholder}
       showSearch={{ filterOption: false, onSearch: setText }}
       loading={isFetching}
       notFoundContent={q || props.customerId ? undefined : t('complaints.main.intake.typeToSearch')}
       options={withInitial(
-        list.map((u) => ({ value: u.id, label: `${u.serialNo} · ${u.productModel} ${u.productName} · ${u.customerName}` })),
+        list.map((h) => ({ value: h.id, label: props.label(h) })),
         props.value,
         props.initialLabel,
       )}
       onChange={(id?: number) => {
-        const hit = list.find((u) => u.id === id) ?? null;
+        const hit = list.find((h) => h.id === id) ?? null;
         setPicked(hit);
         props.onChange?.(id ?? null);
         props.onPick?.(hit);
@@ -63,34 +71,26 @@ export function UnitPicker(props: PickerProps<UnitHit>) {
   );
 }
 
+export function UnitPicker(props: PickerProps<UnitHit>) {
+  const { t } = useTranslation();
+  return (
+    <SearchPicker
+      {...props}
+      useSearch={useUnitSearch}
+      placeholder={t('complaints.main.intake.unitPick')}
+      label={(u) => `${u.serialNo} · ${u.productModel} ${u.productName} · ${u.customerName}`}
+    />
+  );
+}
+
 export function ServiceOrderPicker(props: PickerProps<ServiceOrderHit>) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
-  const q = useDebounced(text);
-  const [picked, setPicked] = useState<ServiceOrderHit | null>(null);
-  const { data, isFetching } = useServiceOrderSearch(q, props.customerId);
-  const hits = data ?? [];
-  const list = picked && !hits.some((h) => h.id === picked.id) ? [picked, ...hits] : hits;
   return (
-    <Select
-      allowClear
-      data-testid={props.testId}
-      value={props.value ?? undefined}
+    <SearchPicker
+      {...props}
+      useSearch={useServiceOrderSearch}
       placeholder={t('complaints.main.intake.orderPick')}
-      showSearch={{ filterOption: false, onSearch: setText }}
-      loading={isFetching}
-      notFoundContent={q || props.customerId ? undefined : t('complaints.main.intake.typeToSearch')}
-      options={withInitial(
-        list.map((o) => ({ value: o.id, label: `${o.code} · ${t(`service.orders.types.${o.type}`, { defaultValue: o.type })} · ${o.customerName}` })),
-        props.value,
-        props.initialLabel,
-      )}
-      onChange={(id?: number) => {
-        const hit = list.find((o) => o.id === id) ?? null;
-        setPicked(hit);
-        props.onChange?.(id ?? null);
-        props.onPick?.(hit);
-      }}
+      label={(o) => `${o.code} · ${t(`service.orders.types.${o.type}`, { defaultValue: o.type })} · ${o.customerName}`}
     />
   );
 }

@@ -1,16 +1,13 @@
 // Complaints on the service-order card: the 投诉 button (in the card's head) that opens the intake form about the
 // order, and the tab listing the complaints linked to it (GET /api/v1/complaints?serviceOrderId=).
 import { ExclamationCircleOutlined } from '@ant-design/icons';
-import { Button, Empty, Table, Tag, Tooltip } from 'antd';
-import { useState } from 'react';
+import { Button, Empty, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
-import { formatDate } from '../../../lib/format';
-import { statePagination } from '../../../lib/pagination';
-import { useCan, useDictLabel } from '../../../lib/reference';
-import { useComplaints, type ComplaintListItem, type ComplaintQuery } from '../api';
-import { ComplaintStateTag, LevelTag, SeverityTag } from '../ComplaintTags';
+import { useNavigate } from 'react-router';
+import { useCan } from '../../../lib/reference';
+import { useComplaints, type ComplaintQuery } from '../api';
 import { complaintIntakePath } from '../intake/intake-link';
+import { LinkedComplaintsTable } from './LinkedComplaintsTable';
 
 /** What the complaint is about: the order, its customer and unit. */
 export interface ComplainedOrder {
@@ -53,40 +50,11 @@ export function OrderComplaintsTabLabel({ orderId }: { orderId: number }) {
 
 export function OrderComplaintsTab({ order }: { order: ComplainedOrder }) {
   const { t } = useTranslation();
-  const dict = useDictLabel();
-  const [query, setQuery] = useState<ComplaintQuery>(() => firstPage(order.id));
-  const { data, isFetching } = useComplaints(query);
   return (
-    <Table<ComplaintListItem>
-      rowKey="id"
-      size="small"
-      loading={isFetching}
-      dataSource={data?.items ?? []}
-      pagination={statePagination(t, query, setQuery, data?.total)}
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('complaints.main.serviceLinks.orderNone')} /> }}
-      scroll={{ x: 900 }}
-      data-testid="order-complaints"
-      columns={[
-        { title: t('complaints.main.code'), dataIndex: 'code', width: 160, render: (v, r) => <Link to={`/complaints/${r.id}`}>{v}</Link> },
-        { title: t('complaints.main.receivedDate'), dataIndex: 'receivedAt', width: 120, render: (v) => formatDate(v) },
-        { title: t('complaints.main.summary'), dataIndex: 'summary', ellipsis: true },
-        { title: t('complaints.main.category'), dataIndex: 'category', width: 120, render: (v) => dict('complaint_category', v) },
-        { title: t('complaints.main.severityLabel'), dataIndex: 'severity', width: 90, render: (v) => <SeverityTag severity={v} /> },
-        {
-          title: t('complaints.main.progress'),
-          dataIndex: 'state',
-          width: 170,
-          render: (v, r) => (
-            <>
-              <ComplaintStateTag state={v} />
-              <LevelTag level={r.level} />
-              {r.overdue && <Tag color="red">{t('complaints.main.overdue')}</Tag>}
-            </>
-          ),
-        },
-        { title: t('complaints.main.owner'), dataIndex: 'ownerName', width: 100, render: (v) => v ?? '—' },
-        { title: t('complaints.main.closedDate'), dataIndex: 'closedAt', width: 120, render: (v) => formatDate(v) },
-      ]}
+    <LinkedComplaintsTable
+      initialQuery={firstPage(order.id)}
+      emptyText={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('complaints.main.serviceLinks.orderNone')} />}
+      testId="order-complaints"
     />
   );
 }

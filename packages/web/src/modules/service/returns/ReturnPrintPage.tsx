@@ -7,21 +7,8 @@ import { RESPONSIBLE_PARTIES, RETURN_DECISIONS, RETURN_REASONS, RETURN_TYPES } f
 import { errorText } from '../../../lib/api';
 import { formatFen } from '../../../lib/format';
 import { toChineseCapital } from '../orders/capital';
-import { PrintSheet } from '../shared/PrintSheet';
+import { FormBoxes, PrintSheet } from '../shared/PrintSheet';
 import { useReturn } from './api';
-
-/** A row of tick boxes as on a paper form: ☑ chosen ☐ others. */
-function Boxes({ values, chosen, label }: { values: readonly string[]; chosen: string | null | undefined; label: (v: string) => string }) {
-  return (
-    <span className="form-boxes">
-      {values.map((v) => (
-        <span key={v} style={{ marginRight: 12, whiteSpace: 'nowrap' }}>
-          {v === chosen ? '☑' : '☐'} {label(v)}
-        </span>
-      ))}
-    </span>
-  );
-}
 
 export function ReturnPrintPage() {
   const { t } = useTranslation();
@@ -72,13 +59,13 @@ export function ReturnPrintPage() {
           <tr>
             <th>{l('type')}</th>
             <td colSpan={5}>
-              <Boxes values={RETURN_TYPES} chosen={r.type} label={(v) => t(`service.returns.types.${v}`)} />
+              <FormBoxes values={RETURN_TYPES} chosen={r.type} label={(v) => t(`service.returns.types.${v}`)} />
             </td>
           </tr>
           <tr>
             <th>{l('reason')}</th>
             <td colSpan={5}>
-              <Boxes values={RETURN_REASONS} chosen={r.reason} label={(v) => t(`service.returns.reasons.${v}`)} />
+              <FormBoxes values={RETURN_REASONS} chosen={r.reason} label={(v) => t(`service.returns.reasons.${v}`)} />
             </td>
           </tr>
           <tr>
@@ -113,13 +100,13 @@ export function ReturnPrintPage() {
           <tr>
             <th>{t('service.returns.fields.responsibleParty')}</th>
             <td colSpan={5}>
-              <Boxes values={RESPONSIBLE_PARTIES} chosen={r.responsibleParty} label={(v) => t(`service.returns.parties.${v}`)} />
+              <FormBoxes values={RESPONSIBLE_PARTIES} chosen={r.responsibleParty} label={(v) => t(`service.returns.parties.${v}`)} />
             </td>
           </tr>
           <tr>
             <th>{f('handling')}</th>
             <td colSpan={5}>
-              <Boxes values={RETURN_DECISIONS} chosen={r.decision} label={(v) => t(`service.returns.decisions.${v}`)} />
+              <FormBoxes values={RETURN_DECISIONS} chosen={r.decision} label={(v) => t(`service.returns.decisions.${v}`)} />
               {r.replacementUnit && `　${t('service.returns.replacementUnit')}：${r.replacementUnit.model} ${r.replacementUnit.serialNo}`}
               {r.serviceOrder && `　${t('service.returns.serviceOrder')}：${r.serviceOrder.code}`}
             </td>
@@ -135,7 +122,7 @@ export function ReturnPrintPage() {
           <tr>
             <th>{t('service.returns.fields.freightPayer')}</th>
             <td colSpan={5}>
-              <Boxes values={RESPONSIBLE_PARTIES} chosen={r.freightPayer} label={(v) => t(`service.returns.parties.${v}`)} />
+              <FormBoxes values={RESPONSIBLE_PARTIES} chosen={r.freightPayer} label={(v) => t(`service.returns.parties.${v}`)} />
             </td>
           </tr>
         </tbody>

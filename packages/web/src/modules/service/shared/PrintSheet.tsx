@@ -1,4 +1,4 @@
-// Scaffold of a printable paper form: the print/back toolbar (hidden when printing), the sheet, its title and meta line.
+// Pieces of a printable paper form: the scaffold (print/back toolbar hidden when printing, the sheet, its title and meta line) and tick-box rows.
 import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Space } from 'antd';
 import type { ReactNode } from 'react';
@@ -39,5 +39,18 @@ export function PrintSheet(props: PrintSheetProps) {
         {props.children}
       </div>
     </div>
+  );
+}
+
+/** A row of tick boxes as on a paper form: ☑ the chosen value, ☐ the others. */
+export function FormBoxes({ values, chosen, label }: { values: readonly string[]; chosen: string | null | undefined; label: (v: string) => string }) {
+  return (
+    <span className="form-boxes">
+      {values.map((v) => (
+        <span key={v} style={{ marginRight: 12, whiteSpace: 'nowrap' }}>
+          {v === chosen ? '☑' : '☐'} {label(v)}
+        </span>
+      ))}
+    </span>
   );
 }
