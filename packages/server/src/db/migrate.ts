@@ -21,6 +21,7 @@ import * as m019 from './migrations/019_service_search_indexes';
 import * as m020 from './migrations/020_rework_and_visit_indexes';
 import * as m021 from './migrations/021_complaints';
 import * as m022 from './migrations/022_complaint_templates';
+import * as m025 from './migrations/025_complaint_bench_indexes';
 
 const migrations: Record<string, Migration> = {
   '001_foundation': m001,
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '020_rework_and_visit_indexes': m020,
   '021_complaints': m021,
   '022_complaint_templates': m022,
+  '025_complaint_bench_indexes': m025,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -185,6 +185,14 @@ describe.each(testDatabases())('complaints: intake, life cycle, deadlines, escal
     const list = (await agent.get(`${BASE}?state=open&pageSize=200`)).json();
     expect(list.items[0]).toMatchObject({ id: vip.id, vip: true });
     expect(list.items.every((x: { state: string }) => x.state !== 'closed')).toBe(true);
+    // one search box: the complaint number, the complainant's phone, the customer's name or its pinyin initials
+    const ids = async (q: string) => (await agent.get(`${BASE}?q=${encodeURIComponent(q)}&pageSize=200`)).json().items.map((x: { id: number }) => x.id);
+    expect(await ids(vip.code)).toEqual([vip.id]);
+    expect(await ids(vip.code.toLowerCase())).toEqual([vip.id]);
+    expect(await ids('宁波甬江')).toEqual([vip.id]);
+    expect(await ids('nbyj')).toEqual([vip.id]);
+    expect((await ids('13900001111')).length).toBeGreaterThan(1);
+    expect(await ids('TS00000000-0000')).toEqual([]);
   });
 
   it('warns the handler, then escalates on breach 1 → 2 → 3 with each level’s owner, once', async () => {
