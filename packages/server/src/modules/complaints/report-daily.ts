@@ -1,8 +1,10 @@
 // 客户投诉处理日报表 (tool 36, domain.md §4.3): one local day's complaints — received that day, closed that day, or
-// still open at its end — with the day's handling per complaint, and the summary counted in SQL.
+// still open at its end — with the day's handling per complaint, and the summary.
 //
 // Which rows: the day's sheet is the union of five index-backed sets (complaints_received, complaints_closed, the
-// partial index complaints_open, complaints_state), so a day of a 2,000,000-row table reads only its own rows.
+// partial index complaints_open, complaints_state), so a day of a 2,000,000-row table reads only its own rows. Those
+// rows' narrow columns are read once (a busy day has ~60,000 candidates); the figures, the breakdowns and the order
+// of the lists are worked out from them in JS, and only the ≤ 700 listed complaints are read in full with names.
 // "Open" is OPEN_COMPLAINT_STATES (return_visited and closed are not; draft and dismissed are not complaints).
 // For a past day, "open at the end of the day" is what the complaint was then: open now, or closed / return-visited
 // only after the day ended.
@@ -62,7 +64,7 @@ function rollUp<K extends string | number>(rows: DayGroupRow[], keyOf: (r: DayGr
 }
 
 /**
- * The summary of the day from the rows counted in SQL per (category, product, department): the totals and the
+ * The summary of the day from the rows counted per (category, product, department): the totals and the
  * three breakdowns of the paper form (按类别 / 按产品 / 按责任部门).
  */
 export function dailySummary(rows: DayGroupRow[], names: { products: Map<number, string>; departments: Map<number, string> }): TDailyReport['summary'] {
@@ -99,6 +101,116 @@ export function summariseEvents(events: TDailyEvent[], max = EVENTS_PER_LINE): {
     events: sorted.slice(0, max).map((e) => ({ ...e, note: e.note && e.note.length > NOTE_MAX ? e.note.slice(0, NOTE_MAX - 1) + '…' : e.note })),
     more: Math.max(0, sorted.length - max),
   };
+}
+
+/** The columns of a complaint on the day's sheet that the figures and the order of the lists are made from. */
+export interface SheetInput {
+  id: number;
+  category: string | null;
+  productId: number | null;
+  departmentId: number | null;
+  severity: string;
+  level: number;
+  state: string;
+  receivedAt: string;
+  closedAt: string | null;
+  visitedAt: string | null;
+  resolvedAt: string | null;
+  resolveDue: string | null;
+}
+
+export interface SheetRow extends SheetInput {
+  isNew: boolean;
+  closedOnDay: boolean;
+  openAtEnd: boolean;
+  overdue: boolean;
+  /** critical, or escalated */
+  major: boolean;
+  /** open, not resolved by the end of the day and past its deadline: the cases to coordinate */
+  stuck: boolean;
+}
+
+const OPEN_SET: ReadonlySet<string> = new Set(OPEN_COMPLAINT_STATES);
+// Instants are compared as ISO strings: what SQLite compares, and what PostgreSQL's instants come back as.
+const atOrAfter = (v: string | null, t: string) => v !== null && v >= t;
+
+/**
+ * How a candidate complaint stands on the day `w`, or null when it is not on the day's sheet (neither received nor
+ * closed on the day, nor open at its end). For a past day, "open at the end" is what the complaint was then: open
+ * now, or closed / return-visited only after the day ended. Overdue: the resolution deadline passed before the
+ * complaint was resolved or closed (or before `w.ref`).
+ */
+export function sheetFlags(r: SheetInput, w: Pick<DayWindow, 'start' | 'end' | 'ref'>): SheetRow | null {
+  const received = r.receivedAt;
+  const closed = r.closedAt;
+  const isNew = received >= w.start && received < w.end;
+  const closedOnDay = closed !== null && closed >= w.start && closed < w.end;
+  const openAtEnd =
+    received < w.end &&
+    (OPEN_SET.has(r.state) || (r.state === 'closed' && atOrAfter(r.visitedAt ?? closed, w.end)) || (r.state === 'return_visited' && atOrAfter(r.visitedAt, w.end)));
+  if (!isNew && !closedOnDay && !openAtEnd) return null;
+  const due = r.resolveDue;
+  const late = due !== null && due < w.ref;
+  // one flat literal (not a spread): this runs for every candidate of a busy day
+  return {
+    id: r.id,
+    category: r.category,
+    productId: r.productId,
+    departmentId: r.departmentId,
+    severity: r.severity,
+    level: r.level,
+    state: r.state,
+    receivedAt: received,
+    closedAt: closed,
+    visitedAt: r.visitedAt,
+    resolvedAt: r.resolvedAt,
+    resolveDue: due,
+    isNew,
+    closedOnDay,
+    openAtEnd,
+    overdue: late && (r.resolvedAt ?? closed ?? w.ref) > due,
+    major: r.severity === 'critical' || r.level > 1,
+    stuck: openAtEnd && late && (r.resolvedAt === null || r.resolvedAt >= w.ref),
+  };
+}
+
+/**
+ * The day's sheet worked out: the figures per (category, product, department), and the three lists in order —
+ * the lines (new ones first, then the day's closures, then the cases carried over; the newest first within each),
+ * the major cases (highest level first) and the stuck ones (earliest deadline first) — cut to their caps, with
+ * how many major and stuck cases there are in all.
+ */
+export function daySheet(rows: SheetRow[], caps: { lines: number; list: number }) {
+  const groups = new Map<string, DayGroupRow>();
+  const buckets: SheetRow[][] = [[], [], []];
+  const majorAll: SheetRow[] = [];
+  const stuckAll: SheetRow[] = [];
+  for (const r of rows) {
+    const k = `${r.category === null ? '' : '=' + r.category}\u0001${r.productId ?? ''}\u0001${r.departmentId ?? ''}`;
+    let g = groups.get(k);
+    if (!g) {
+      g = { category: r.category, productId: r.productId, departmentId: r.departmentId, ...zero() };
+      groups.set(k, g);
+    }
+    g.lines++;
+    if (r.isNew) g.new++;
+    if (r.closedOnDay) g.closed++;
+    if (r.openAtEnd) g.open++;
+    if (r.overdue) g.overdue++;
+    buckets[r.isNew ? 0 : r.closedOnDay ? 1 : 2]!.push(r);
+    if (r.major) majorAll.push(r);
+    if (r.stuck) stuckAll.push(r);
+  }
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  // the lines bucket by bucket, sorting only the buckets the cap reaches (the day's new ones usually fill it)
+  const lines: SheetRow[] = [];
+  for (const b of buckets) {
+    if (lines.length >= caps.lines) break;
+    lines.push(...b.sort((x, y) => cmp(y.receivedAt, x.receivedAt) || y.id - x.id).slice(0, caps.lines - lines.length));
+  }
+  const major = majorAll.sort((a, b) => b.level - a.level || cmp(a.receivedAt, b.receivedAt) || a.id - b.id).slice(0, caps.list);
+  const stuck = stuckAll.sort((a, b) => cmp(a.resolveDue ?? '', b.resolveDue ?? '') || a.id - b.id).slice(0, caps.list);
+  return { groups: [...groups.values()], lines, major, majorCount: majorAll.length, stuck, stuckCount: stuckAll.length };
 }
 
 // ---------------------------------------------------------------- SQL pieces shared by the reports
@@ -146,148 +258,107 @@ export function dayWindow(day: string, timeZone: string, now: Date): DayWindow {
 
 export const today = (ctx: AppContext) => localDate(ctx.clock.now(), ctx.config.timezone);
 
-function flags(w: DayWindow) {
-  const isNew = sql<SqlBool>`(c.received_at >= ${w.start} and c.received_at < ${w.end})`;
-  const closedOnDay = sql<SqlBool>`(c.closed_at >= ${w.start} and c.closed_at < ${w.end})`;
-  const openAtEnd = sql<SqlBool>`(c.received_at < ${w.end} and (${openSql()} or (c.state = 'closed' and coalesce(c.visited_at, c.closed_at) >= ${w.end}) or (c.state = 'return_visited' and c.visited_at >= ${w.end})))`;
-  // open, not resolved by the end of the day and past its deadline: the cases to coordinate
-  const stuck = sql<SqlBool>`(${openAtEnd} and c.resolve_due < ${w.ref} and (c.resolved_at is null or c.resolved_at >= ${w.ref}))`;
-  return { isNew, closedOnDay, openAtEnd, overdue: overdueSql(w.ref), stuck };
-}
-
 /**
  * The day's sheet: received on the day, closed on the day, or open at its end. The candidates come from ranges of
- * single indexes, each read without touching the table (the instants are literals — our own ISO strings — because
- * with bound parameters SQLite cannot judge a range and scans the table instead); the exact test is made once per
- * candidate row.
+ * single indexes (the instants are literals — our own ISO strings — because with bound parameters SQLite cannot
+ * judge a range and scans the table instead); the narrow columns of the candidates are read ONCE, straight from
+ * each range (no join back to the table, which PostgreSQL would do by scanning all of it), and everything else —
+ * the exact test, the figures, the order of the lists — is worked out from them in sheetFlags / daySheet.
  */
-function onSheet(w: DayWindow): RawBuilder<SqlBool> {
+async function sheetRows(ctx: AppContext, w: DayWindow, scope: ScopeFilter): Promise<SheetRow[]> {
   const start = sql.lit(w.start);
   const end = sql.lit(w.end);
-  const f = flags(w);
-  // closed after the day: bounded on both sides, else SQLite guesses a quarter of the table and scans it
-  return sql<SqlBool>`(c.id in (select c.id from complaints c where c.received_at >= ${start} and c.received_at < ${end}
-    union select c.id from complaints c where c.closed_at >= ${start} and c.closed_at < ${end}
-    union select c.id from complaints c where ${openSql()}
-    union select c.id from complaints c where c.closed_at >= ${end} and c.closed_at <= ${FAR}
-    union select c.id from complaints c where c.state = 'return_visited')
-    and (${f.isNew} or ${f.closedOnDay} or ${f.openAtEnd}))`;
+  const branch = (range: RawBuilder<SqlBool>) =>
+    ctx.db
+      .selectFrom('complaints as c')
+      .select(['c.id', 'c.category', 'c.product_id', 'c.department_id', 'c.severity', 'c.level', 'c.state', 'c.received_at', 'c.closed_at', 'c.visited_at', 'c.resolved_at', 'c.resolve_due'])
+      .where(range)
+      .where(isComplaintSql())
+      .where(scopeSql(scope));
+  const rows = await branch(sql<SqlBool>`c.received_at >= ${start} and c.received_at < ${end}`)
+    .unionAll(branch(sql<SqlBool>`c.closed_at >= ${start} and c.closed_at < ${end}`))
+    .unionAll(branch(openSql()))
+    // closed after the day: bounded on both sides, else SQLite guesses a quarter of the table and scans it
+    .unionAll(branch(sql<SqlBool>`c.closed_at >= ${end} and c.closed_at <= ${FAR}`))
+    .unionAll(branch(sql<SqlBool>`c.state = 'return_visited'`))
+    .execute();
+  // the ranges overlap: each complaint once
+  const byId = new Map<number, SheetRow>();
+  for (const r of rows) {
+    const id = Number(r.id);
+    if (byId.has(id)) continue;
+    const row = sheetFlags(
+      {
+        id,
+        category: r.category,
+        productId: r.product_id === null ? null : Number(r.product_id),
+        departmentId: r.department_id === null ? null : Number(r.department_id),
+        severity: r.severity,
+        level: Number(r.level),
+        state: r.state,
+        receivedAt: r.received_at,
+        closedAt: r.closed_at,
+        visitedAt: r.visited_at,
+        resolvedAt: r.resolved_at,
+        resolveDue: r.resolve_due,
+      },
+      w,
+    );
+    if (row) byId.set(id, row);
+  }
+  return [...byId.values()];
 }
 const FAR = sql.lit('9999-12-31T23:59:59.999Z');
 
 export const LINE_CAP = 500;
 export const LIST_CAP = 100;
 const RESULT_MAX = 200;
-const n = (v: unknown) => Number(v ?? 0);
-const bool = (v: unknown) => v === true || Number(v) === 1;
 
-const MAJOR = sql<SqlBool>`(c.severity = 'critical' or c.level > 1)`;
-
-/** One pass over the sheet: the figures per (category, product, department), and how many are major or stuck. */
-async function countGroups(ctx: AppContext, w: DayWindow, scope: ScopeFilter): Promise<{ groups: DayGroupRow[]; major: number; stuck: number }> {
-  const f = flags(w);
-  const rows = await ctx.db
-    .selectFrom('complaints as c')
-    .select([
-      'c.category',
-      'c.product_id',
-      'c.department_id',
-      sql<number>`count(*)`.as('lines'),
-      sql<number>`sum(case when ${f.isNew} then 1 else 0 end)`.as('new'),
-      sql<number>`sum(case when ${f.closedOnDay} then 1 else 0 end)`.as('closed'),
-      sql<number>`sum(case when ${f.openAtEnd} then 1 else 0 end)`.as('open'),
-      sql<number>`sum(case when ${f.overdue} then 1 else 0 end)`.as('overdue'),
-      sql<number>`sum(case when ${MAJOR} then 1 else 0 end)`.as('major'),
-      sql<number>`sum(case when ${f.stuck} then 1 else 0 end)`.as('stuck'),
-    ])
-    .where(onSheet(w))
-    .where(isComplaintSql())
-    .where(scopeSql(scope))
-    .groupBy(['c.category', 'c.product_id', 'c.department_id'])
-    .execute();
-  return {
-    groups: rows.map((r) => ({
-      category: r.category,
-      productId: r.product_id === null ? null : Number(r.product_id),
-      departmentId: r.department_id === null ? null : Number(r.department_id),
-      lines: n(r.lines),
-      new: n(r.new),
-      closed: n(r.closed),
-      open: n(r.open),
-      overdue: n(r.overdue),
-    })),
-    major: rows.reduce((a, r) => a + n(r.major), 0),
-    stuck: rows.reduce((a, r) => a + n(r.stuck), 0),
-  };
+/** The rest of the listed complaints (texts, names of customer / handler / department), by id. */
+async function listRows(ctx: AppContext, sheet: ReturnType<typeof daySheet>) {
+  const ids = [...new Set([...sheet.lines, ...sheet.major, ...sheet.stuck].map((r) => r.id))];
+  const full = new Map<number, FullRow>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await ctx.db
+      .selectFrom('complaints as c')
+      .leftJoin('customers as cu', 'cu.id', 'c.customer_id')
+      .leftJoin('users as u', 'u.id', 'c.owner_id')
+      .leftJoin('org_units as d', 'd.id', 'c.department_id')
+      .select([
+        'c.id',
+        'c.code',
+        'c.complainant_name',
+        'cu.name as customer_name',
+        'c.summary',
+        'c.updated_at',
+        'u.display_name as owner_name',
+        'd.name as department_name',
+        'c.resolution',
+        'c.solution',
+        'c.invalid_reason',
+      ])
+      .where('c.id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) full.set(Number(r.id), r);
+  }
+  return full;
 }
-
-/**
- * One pass over the sheet for the three lists: each row numbered in the order of the lines (new ones first, then
- * the day's closures, then the cases carried over; the newest first within each), of the major cases (highest
- * level first) and of the stuck ones (earliest deadline first); only the rows within a cap are read in full.
- */
-async function listRows(ctx: AppContext, w: DayWindow, scope: ScopeFilter) {
-  const f = flags(w);
-  return ctx.db
-    .with('ranked', (db) =>
-      db
-        .selectFrom('complaints as c')
-        .select([
-          'c.id',
-          sql<number>`row_number() over (order by case when ${f.isNew} then 0 when ${f.closedOnDay} then 1 else 2 end, c.received_at desc, c.id desc)`.as('line_no'),
-          sql<number>`case when ${MAJOR} then 1 else 0 end`.as('is_major'),
-          sql<number>`row_number() over (partition by case when ${MAJOR} then 1 else 0 end order by c.level desc, c.received_at, c.id)`.as('major_no'),
-          sql<number>`case when ${f.stuck} then 1 else 0 end`.as('is_stuck'),
-          sql<number>`row_number() over (partition by case when ${f.stuck} then 1 else 0 end order by c.resolve_due, c.id)`.as('stuck_no'),
-          sql<number>`case when ${f.isNew} then 1 else 0 end`.as('is_new'),
-          sql<number>`case when ${f.closedOnDay} then 1 else 0 end`.as('closed_on_day'),
-          sql<number>`case when ${f.openAtEnd} then 1 else 0 end`.as('open_at_end'),
-        ])
-        .where(onSheet(w))
-        .where(isComplaintSql())
-        .where(scopeSql(scope)),
-    )
-    .selectFrom('ranked as r')
-    .innerJoin('complaints as c', 'c.id', 'r.id')
-    .leftJoin('customers as cu', 'cu.id', 'c.customer_id')
-    .leftJoin('users as u', 'u.id', 'c.owner_id')
-    .leftJoin('org_units as d', 'd.id', 'c.department_id')
-    .select([
-      'c.id',
-      'c.code',
-      'c.complainant_name',
-      'cu.name as customer_name',
-      'c.summary',
-      'c.category',
-      'c.severity',
-      'c.level',
-      'c.state',
-      'c.received_at',
-      'c.updated_at',
-      'u.display_name as owner_name',
-      'd.name as department_name',
-      'c.resolution',
-      'c.solution',
-      'c.invalid_reason',
-      'c.resolve_due',
-      'c.resolved_at',
-      'c.closed_at',
-      'r.line_no',
-      'r.is_major',
-      'r.major_no',
-      'r.is_stuck',
-      'r.stuck_no',
-      'r.is_new',
-      'r.closed_on_day',
-      'r.open_at_end',
-    ])
-    .where((eb) => eb.or([eb('r.line_no', '<=', LINE_CAP), eb.and([eb('r.is_major', '=', 1), eb('r.major_no', '<=', LIST_CAP)]), eb.and([eb('r.is_stuck', '=', 1), eb('r.stuck_no', '<=', LIST_CAP)])]))
-    .execute();
-}
-type LineRow = Awaited<ReturnType<typeof listRows>>[number];
+type FullRow = {
+  id: number | string;
+  code: string;
+  complainant_name: string;
+  customer_name: string | null;
+  summary: string;
+  updated_at: string;
+  owner_name: string | null;
+  department_name: string | null;
+  resolution: string | null;
+  solution: string | null;
+  invalid_reason: string | null;
+};
 
 /** The day's events of the listed complaints, and for a past day the state each was in when the day ended. */
-async function historyOf(ctx: AppContext, w: DayWindow, rows: LineRow[]) {
+async function historyOf(ctx: AppContext, w: DayWindow, rows: FullRow[]) {
   const ids = [...new Set(rows.map((r) => Number(r.id)))];
   const events = new Map<number, TDailyEvent[]>();
   const stateAtEnd = new Map<number, string>();
@@ -334,34 +405,36 @@ async function historyOf(ctx: AppContext, w: DayWindow, rows: LineRow[]) {
   return { events, stateAtEnd };
 }
 
-function toLine(r: LineRow, w: DayWindow, h: Awaited<ReturnType<typeof historyOf>>): TDailyLine {
-  const id = Number(r.id);
+function toLine(r: SheetRow, full: Map<number, FullRow>, w: DayWindow, h: Awaited<ReturnType<typeof historyOf>>): TDailyLine {
+  const id = r.id;
+  const f = full.get(id);
+  if (!f) throw new Error(`complaint ${id} vanished while the daily report was made`);
   const ref = new Date(w.ref);
   // a resolution or closure after the day ended does not count for that day
-  const before = (v: string | null) => (v && v < w.end ? v : null);
-  const stopped = before(r.resolved_at) ?? before(r.closed_at);
-  const timing = lineTiming(r.resolve_due, stopped, ref);
+  const beforeEnd = (v: string | null) => (v && v < w.end ? v : null);
+  const stopped = beforeEnd(r.resolvedAt) ?? beforeEnd(r.closedAt);
+  const timing = lineTiming(r.resolveDue, stopped, ref);
   const ev = summariseEvents(h.events.get(id) ?? []);
-  const result = r.resolution ?? r.solution ?? r.invalid_reason;
+  const result = f.resolution ?? f.solution ?? f.invalid_reason;
   return {
     id,
-    code: r.code,
-    customer: r.customer_name ?? r.complainant_name,
-    summary: r.summary,
+    code: f.code,
+    customer: f.customer_name ?? f.complainant_name,
+    summary: f.summary,
     category: r.category,
     severity: r.severity as Severity,
-    level: Number(r.level),
-    receivedAt: r.received_at,
-    owner: r.owner_name,
-    department: r.department_name,
+    level: r.level,
+    receivedAt: r.receivedAt,
+    owner: f.owner_name,
+    department: f.department_name,
     state: (h.stateAtEnd.get(id) ?? r.state) as ComplaintState,
-    isNew: bool(r.is_new),
-    closedOnDay: bool(r.closed_on_day),
-    openAtEnd: bool(r.open_at_end),
+    isNew: r.isNew,
+    closedOnDay: r.closedOnDay,
+    openAtEnd: r.openAtEnd,
     events: ev.events,
     moreEvents: ev.more,
     result: result && result.length > RESULT_MAX ? result.slice(0, RESULT_MAX - 1) + '…' : result,
-    resolveDue: r.resolve_due,
+    resolveDue: r.resolveDue,
     remainingHours: timing.remainingHours,
     overdue: timing.overdue,
   };
@@ -390,24 +463,22 @@ async function scopeHeader(ctx: AppContext, p: Principal): Promise<TDailyReport[
   return { kind, name: unit?.name ?? null };
 }
 
-/** Only the day's figures (for a subscriber's notice): one grouped query. */
+/** Only the day's figures (for a subscriber's notice). */
 export async function dailyFigures(ctx: AppContext, p: Principal, w: DayWindow): Promise<TDailyFigures> {
   const total = zero();
-  for (const g of (await countGroups(ctx, w, scopeFilter(p, 'complaints'))).groups) add(total, g);
+  for (const g of daySheet(await sheetRows(ctx, w, scopeFilter(p, 'complaints')), { lines: 0, list: 0 }).groups) add(total, g);
   return total;
 }
 
 /** Computes the report of a day within the principal's scope. */
 export async function computeDailyReport(ctx: AppContext, p: Principal, w: DayWindow, generatedBy: TDailyReport['generatedBy']): Promise<TDailyReport> {
   const scope = scopeFilter(p, 'complaints');
-  const [counts, rows, header] = await Promise.all([countGroups(ctx, w, scope), listRows(ctx, w, scope), scopeHeader(ctx, p)]);
-  const pick = (keep: (r: LineRow) => boolean, order: (r: LineRow) => number) => rows.filter(keep).sort((a, b) => order(a) - order(b));
-  const lines = pick((r) => n(r.line_no) <= LINE_CAP, (r) => n(r.line_no));
-  const major = pick((r) => bool(r.is_major) && n(r.major_no) <= LIST_CAP, (r) => n(r.major_no));
-  const stuck = pick((r) => bool(r.is_stuck) && n(r.stuck_no) <= LIST_CAP, (r) => n(r.stuck_no));
-  const [names, history] = await Promise.all([namesOf(ctx, counts.groups), historyOf(ctx, w, rows)]);
-  const summary = dailySummary(counts.groups, names);
-  const line = (r: LineRow) => toLine(r, w, history);
+  const [rows, header] = await Promise.all([sheetRows(ctx, w, scope), scopeHeader(ctx, p)]);
+  const sheet = daySheet(rows, { lines: LINE_CAP, list: LIST_CAP });
+  const full = await listRows(ctx, sheet);
+  const [names, history] = await Promise.all([namesOf(ctx, sheet.groups), historyOf(ctx, w, [...full.values()])]);
+  const summary = dailySummary(sheet.groups, names);
+  const line = (r: SheetRow) => toLine(r, full, w, history);
   return {
     day: w.day,
     generatedAt: ctx.clock.now().toISOString(),
@@ -416,12 +487,12 @@ export async function computeDailyReport(ctx: AppContext, p: Principal, w: DayWi
     stored: false,
     asOf: w.ref,
     summary,
-    lines: lines.map(line),
-    moreLines: Math.max(0, summary.lines - lines.length),
-    major: major.map(line),
-    moreMajor: Math.max(0, counts.major - major.length),
-    coordination: stuck.map(line),
-    moreCoordination: Math.max(0, counts.stuck - stuck.length),
+    lines: sheet.lines.map(line),
+    moreLines: Math.max(0, summary.lines - sheet.lines.length),
+    major: sheet.major.map(line),
+    moreMajor: Math.max(0, sheet.majorCount - sheet.major.length),
+    coordination: sheet.stuck.map(line),
+    moreCoordination: Math.max(0, sheet.stuckCount - sheet.stuck.length),
   };
 }
 
