@@ -452,6 +452,7 @@ export async function getComplaint(ctx: AppContext, p: Principal, id: number) {
     actions: actionsFor(p, c),
     canReply: canReply(p, c),
     canEdit: can(p, 'complaints:handle') && (c.owner_id === p.userId || can(p, 'complaints:assign')) && c.state !== 'closed' && c.state !== 'dismissed',
+    canCorrect: can(p, 'complaints:handle') && (c.owner_id === p.userId || can(p, 'complaints:assign')) && c.state !== 'draft' && c.state !== 'dismissed',
     trackingLinkActive: !!c.token_hash && !!c.token_expires_at && c.token_expires_at > nowIso,
     createdAt: c.created_at,
     updatedAt: c.updated_at,
@@ -930,6 +931,11 @@ export async function replyToCustomer(ctx: AppContext, p: Principal, id: number,
 
 // ---------- corrective and preventive actions ----------
 
+/** The case's current handler or the desk (complaints:assign); others in scope may read it only. */
+function assertHandles(p: Principal, c: Pick<ComplaintRow, 'owner_id'>) {
+  if (!(c.owner_id === p.userId || can(p, 'complaints:assign'))) throw new AppError(403, 'COMPLAINT_NOT_OWNER');
+}
+
 async function assertUser(db: Tx, userId: number | null | undefined, path: string) {
   if (!userId) return;
   const u = await db.selectFrom('users').select('id').where('id', '=', userId).where('disabled', '=', 0).executeTakeFirst();
@@ -939,6 +945,7 @@ async function assertUser(db: Tx, userId: number | null | undefined, path: strin
 export async function addCorrective(ctx: AppContext, p: Principal, id: number, body: TCorrectiveCreate, actx: AuditContext) {
   requirePermission(p, 'complaints:handle');
   const c = await loadComplaintInScope(ctx.db, p, id);
+  assertHandles(p, c);
   if (c.state === 'dismissed' || c.state === 'draft') throw new AppError(409, 'COMPLAINT_STATE_INVALID', [], { state: c.state, action: 'corrective' });
   await assertUser(ctx.db, body.ownerId, 'ownerId');
   const now = ctx.clock.now().toISOString();
@@ -962,6 +969,8 @@ export async function updateCorrective(ctx: AppContext, p: Principal, id: number
   const c = await loadComplaintInScope(ctx.db, p, id);
   const a = await ctx.db.selectFrom('complaint_actions').selectAll().where('id', '=', actionId).where('complaint_id', '=', id).executeTakeFirst();
   if (!a) throw notFound('COMPLAINT_ACTION_NOT_FOUND');
+  // the case's handler and the desk change an action; its own owner may record it done and verified
+  if (a.owner_id !== p.userId) assertHandles(p, c);
   await assertUser(ctx.db, body.ownerId, 'ownerId');
   const now = ctx.clock.now().toISOString();
   const set = {

@@ -257,6 +257,32 @@ describe.each(testDatabases())('complaints: intake, life cycle, deadlines, escal
     expect(d).toMatchObject({ state: 'investigating', reopenCount: 1, level: 2, validity: null });
   });
 
+  it('lets only the handler, the desk or the action’s owner change corrective actions', async () => {
+    // a custom role that may handle complaints but not run the desk
+    const now = h.clock.now().toISOString();
+    const role = await h.kehu.ctx.db
+      .insertInto('roles')
+      .values({ code: 'complaint_handler', name_zh: '投诉处理员', name_en: 'Complaint handler', permissions: JSON.stringify(['complaints:read', 'complaints:handle']), scopes: JSON.stringify({ complaints: 'all' }), built_in: 0, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const other = await h.user('handler2', []);
+    await h.kehu.ctx.db.insertInto('user_roles').values({ user_id: other.userId, role_id: role.id }).execute();
+    const outsider = await h.login('handler2', 'Passw0rd!');
+    let c = (await intake(agent)).json();
+    c = await ok(agent, c.id, { action: 'classify', version: c.version, category: 'quality' });
+    c = await ok(agent, c.id, { action: 'assign', version: c.version, departmentId: deptId, ownerId: handler.userId });
+    const denied = await outsider.post(`${BASE}/${c.id}/corrective-actions`, { kind: 'corrective', description: '加强安装培训' }, EN);
+    expect(denied.statusCode).toBe(403);
+    expect(denied.json().code).toBe('COMPLAINT_NOT_OWNER');
+    // the handler gives the action to that colleague, who may then record it done
+    const added = await handler.post(`${BASE}/${c.id}/corrective-actions`, { kind: 'preventive', description: '更新安装作业指导书', ownerId: outsider.userId, dueDate: '2026-12-31' });
+    expect(added.statusCode, added.body).toBe(201);
+    const action = added.json().correctiveActions[0];
+    const done = await outsider.patch(`${BASE}/${c.id}/corrective-actions/${action.id}`, { version: action.version, done: true, verification: '已发布新版' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().correctiveActions[0]).toMatchObject({ verification: '已发布新版', doneAt: expect.any(String) });
+  });
+
   it('applies the data scope: own records only for a customer manager, in SQL and on read', async () => {
     await moveClock(new Date('2026-11-25T03:00:00Z'));
     const res = await intake(am, { customerId: null, complainantName: '孙先生' });

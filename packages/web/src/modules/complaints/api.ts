@@ -158,6 +158,8 @@ export interface ComplaintDetail {
   actions: ComplaintAction[];
   canReply: boolean;
   canEdit: boolean;
+  /** may add and change corrective / preventive actions (the handler or the desk) */
+  canCorrect: boolean;
   trackingLinkActive: boolean;
   createdAt: string;
   updatedAt: string;

@@ -197,7 +197,7 @@ function BasicData({ c }: { c: CustomerDetail }) {
             <Descriptions title={t('customer.profile.household')} size="small" bordered column={1} style={{ marginTop: 12 }}>
               {(p.household as { relation: string; name: string; age?: number; occupation?: string; birthday?: string }[]).map((m, i) => (
                 <Descriptions.Item key={i} label={m.relation}>
-                  {m.name} {m.age ? `${m.age}岁` : ''} {m.occupation ?? ''} {m.birthday ? formatDate(m.birthday) : ''}
+                  {m.name} {m.age ? t('customer.profile.ageYears', { age: m.age }) : ''} {m.occupation ?? ''} {m.birthday ? formatDate(m.birthday) : ''}
                 </Descriptions.Item>
               ))}
             </Descriptions>

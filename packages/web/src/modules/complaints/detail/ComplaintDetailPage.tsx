@@ -114,7 +114,7 @@ function RecordGroups({ complaint: c }: { complaint: ComplaintDetail }) {
           {t('complaints.main.group.improvement')}
         </Typography.Title>
         {/* improvement goes on after closure (the analysis of §4.3), by anyone who handles complaints */}
-        <CorrectiveActions complaint={c} editable={can('complaints:handle') && c.state !== 'draft' && c.state !== 'dismissed'} />
+        <CorrectiveActions complaint={c} editable={c.canCorrect} />
       </div>
     </Space>
   );
