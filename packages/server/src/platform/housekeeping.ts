@@ -1,7 +1,7 @@
 // Housekeeping: nightly, expired sessions, finished jobs older than 30 days and idempotency keys older than a day; every five minutes, the
 // search index's pending entries (db/search.ts).
 import type { AppContext } from './context';
-import { maintainSearchIndex } from '../db/search';
+import { maintainSearchIndex, SEARCH_INDEX_JOB } from '../db/search';
 import { dailyAt, everyMinutes } from './jobs';
 import { purgeIdempotencyKeys } from './idempotency';
 
@@ -12,7 +12,7 @@ export function registerHousekeeping(ctx: AppContext) {
     await ctx.db.deleteFrom('jobs').where('status', '=', 'done').where('finished_at', '<', monthAgo).execute();
     await purgeIdempotencyKeys(ctx.db, now);
   });
-  ctx.scheduler.every(everyMinutes('search-index', 5), async () => {
+  ctx.scheduler.every(everyMinutes(SEARCH_INDEX_JOB, 5), async () => {
     await maintainSearchIndex(ctx.db);
   });
 }

@@ -43,6 +43,7 @@ import { IMPORT_FIELDS, isImportField, rowToInput, suggestMapping, type Lookups 
 import { openSheet, type SheetRow } from './import-read';
 import * as repo from './import-repo';
 import { CUSTOMER_PREFIX, insertPrepared, prepareCustomer } from './service';
+import { deferSearchMerges, SEARCH_INDEX_JOB } from '../../db/search';
 
 export const MAX_IMPORT_ROWS = 200_000;
 /** the report lists hold at most this many rows; the XLSX error report holds all */
@@ -704,6 +705,7 @@ async function runCommit(
     const now = ctx.clock.now();
     const nowIso = now.toISOString();
     await ctx.db.transaction().execute(async (trx) => {
+      await deferSearchMerges(trx);
       const ours = new Set<number>();
       let firstCode: string | null = null;
       let lastCode: string | null = null;
@@ -771,6 +773,8 @@ async function runCommit(
       });
       progress.processed = ours.size;
     });
+    // the new customers' search tokens wait in PostgreSQL's pending list (deferSearchMerges): merge them now
+    if (postgres) await ctx.scheduler.enqueue(SEARCH_INDEX_JOB, null, { uniqueKey: `${SEARCH_INDEX_JOB}@import-${id}-${nowIso}` });
   };
   try {
     // everything that reads the database is set up before the transaction (SQLite has one connection, which it holds)

@@ -171,6 +171,9 @@ describe.each(testDatabases())('customer import on %s', (kind) => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'done', processedRows: 3, commitRows: 3 });
     expect((await h.admin.post(`${BASE}/${imp.id}/commit`)).statusCode).toBe(409);
+    // PostgreSQL: the tokens wait in the GIN pending list (searchable below) and their merge is queued at once
+    const merges = await h.kehu.ctx.db.selectFrom('jobs').select(['status']).where('name', '=', 'search-index').where('unique_key', 'like', `search-index@import-${imp.id}-%`).execute();
+    expect(merges.map((j) => j.status)).toEqual(kind === 'postgres' ? ['pending'] : []);
 
     const found = (await h.admin.get('/api/v1/customers?q=衢州机电&pageSize=50')).json().items;
     expect(found).toHaveLength(3);
