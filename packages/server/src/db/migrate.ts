@@ -22,6 +22,7 @@ import * as m020 from './migrations/020_rework_and_visit_indexes';
 import * as m021 from './migrations/021_complaints';
 import * as m022 from './migrations/022_complaint_templates';
 import * as m025 from './migrations/025_complaint_bench_indexes';
+import * as m026 from './migrations/026_complaint_report_indexes';
 
 const migrations: Record<string, Migration> = {
   '001_foundation': m001,
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '021_complaints': m021,
   '022_complaint_templates': m022,
   '025_complaint_bench_indexes': m025,
+  '026_complaint_report_indexes': m026,
 };
 
 class StaticProvider implements MigrationProvider {

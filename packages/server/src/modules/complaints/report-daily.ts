@@ -1,10 +1,11 @@
 // 客户投诉处理日报表 (tool 36, domain.md §4.3): one local day's complaints — received that day, closed that day, or
 // still open at its end — with the day's handling per complaint, and the summary.
 //
-// Which rows: the day's sheet is the union of five index-backed sets (complaints_received, complaints_closed, the
-// partial index complaints_open, complaints_state), so a day of a 2,000,000-row table reads only its own rows. Those
-// rows' narrow columns are read once (a busy day has ~60,000 candidates); the figures, the breakdowns and the order
-// of the lists are worked out from them in JS, and only the ≤ 700 listed complaints are read in full with names.
+// Which rows: the day's sheet is the union of five index ranges (complaints_received_cover, complaints_closed_cover
+// twice, complaints_open_list, complaints_visited_cover — indexes that carry the columns read, migration 026), so a
+// day of a 2,000,000-row table reads only index entries, never the table. Those rows' narrow columns are read once
+// (a busy day has ~80,000 candidates); the figures, the breakdowns and the order of the lists are worked out from
+// them in JS, and only the ≤ 700 listed complaints are read in full with names.
 // "Open" is OPEN_COMPLAINT_STATES (return_visited and closed are not; draft and dismissed are not complaints).
 // For a past day, "open at the end of the day" is what the complaint was then: open now, or closed / return-visited
 // only after the day ended.
@@ -14,6 +15,7 @@
 // for today), from the due columns, so the report is right whenever it is made.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { OPEN_COMPLAINT_STATES, type ComplaintState, type Severity, type TDailyBreakdown, type TDailyEvent, type TDailyFigures, type TDailyLine, type TDailyReport } from '@kehu/shared';
+import type { Tx } from '../../db';
 import type { AppContext } from '../../platform/context';
 import { invalid } from '../../platform/errors';
 import { scopeFilter, type Principal, type ScopeFilter } from '../../platform/permissions';
@@ -265,23 +267,29 @@ export const today = (ctx: AppContext) => localDate(ctx.clock.now(), ctx.config.
  * each range (no join back to the table, which PostgreSQL would do by scanning all of it), and everything else —
  * the exact test, the figures, the order of the lists — is worked out from them in sheetFlags / daySheet.
  */
-async function sheetRows(ctx: AppContext, w: DayWindow, scope: ScopeFilter): Promise<SheetRow[]> {
+export function sheetQuery(db: Tx, w: Pick<DayWindow, 'start' | 'end'>, scope: ScopeFilter) {
   const start = sql.lit(w.start);
   const end = sql.lit(w.end);
+  // every branch is a range of an index that carries these columns (migration 026): no table reads
   const branch = (range: RawBuilder<SqlBool>) =>
-    ctx.db
+    db
       .selectFrom('complaints as c')
       .select(['c.id', 'c.category', 'c.product_id', 'c.department_id', 'c.severity', 'c.level', 'c.state', 'c.received_at', 'c.closed_at', 'c.visited_at', 'c.resolved_at', 'c.resolve_due'])
       .where(range)
       .where(isComplaintSql())
       .where(scopeSql(scope));
-  const rows = await branch(sql<SqlBool>`c.received_at >= ${start} and c.received_at < ${end}`)
-    .unionAll(branch(sql<SqlBool>`c.closed_at >= ${start} and c.closed_at < ${end}`))
-    .unionAll(branch(openSql()))
-    // closed after the day: bounded on both sides, else SQLite guesses a quarter of the table and scans it
-    .unionAll(branch(sql<SqlBool>`c.closed_at >= ${end} and c.closed_at <= ${FAR}`))
-    .unionAll(branch(sql<SqlBool>`c.state = 'return_visited'`))
-    .execute();
+  return (
+    branch(sql<SqlBool>`c.received_at >= ${start} and c.received_at < ${end}`)
+      .unionAll(branch(sql<SqlBool>`c.closed_at >= ${start} and c.closed_at < ${end}`))
+      .unionAll(branch(openSql()))
+      // closed after the day: bounded on both sides, else SQLite guesses a quarter of the table and scans it
+      .unionAll(branch(sql<SqlBool>`c.closed_at >= ${end} and c.closed_at <= ${FAR}`))
+      .unionAll(branch(sql<SqlBool>`c.state = 'return_visited'`))
+  );
+}
+
+async function sheetRows(ctx: AppContext, w: DayWindow, scope: ScopeFilter): Promise<SheetRow[]> {
+  const rows = await sheetQuery(ctx.db, w, scope).execute();
   // the ranges overlap: each complaint once
   const byId = new Map<number, SheetRow>();
   for (const r of rows) {
