@@ -289,12 +289,13 @@ export function sheetQuery(db: Tx, w: Pick<DayWindow, 'start' | 'end'>, scope: S
 }
 
 async function sheetRows(ctx: AppContext, w: DayWindow, scope: ScopeFilter): Promise<SheetRow[]> {
-  const rows = await sheetQuery(ctx.db, w, scope).execute();
+  const query = sheetQuery(ctx.db, w, scope);
+  type Candidate = Awaited<ReturnType<typeof query.executeTakeFirstOrThrow>>;
   // the ranges overlap: each complaint once
   const byId = new Map<number, SheetRow>();
-  for (const r of rows) {
+  const take = (r: Candidate) => {
     const id = Number(r.id);
-    if (byId.has(id)) continue;
+    if (byId.has(id)) return;
     const row = sheetFlags(
       {
         id,
@@ -313,7 +314,10 @@ async function sheetRows(ctx: AppContext, w: DayWindow, scope: ScopeFilter): Pro
       w,
     );
     if (row) byId.set(id, row);
-  }
+  };
+  // SQLite hands the rows over one at a time: ~80,000 candidate objects at once made the heap jump by ~100 MB
+  if (ctx.dialect === 'sqlite') for await (const r of query.stream()) take(r);
+  else for (const r of await query.execute()) take(r);
   return [...byId.values()];
 }
 const FAR = sql.lit('9999-12-31T23:59:59.999Z');
