@@ -40,6 +40,8 @@ export const complaintMessages: Record<string, { 'zh-CN': string; 'en-US': strin
   'notice.complaint_due_kind.reply': { 'zh-CN': '首次答复', 'en-US': 'first reply' },
   'notice.complaint_due_kind.resolve': { 'zh-CN': '处理', 'en-US': 'resolution' },
   'notice.complaint_due_kind.level': { 'zh-CN': '升级处理', 'en-US': 'escalated handling' },
+  'notice.claim_approval.title': { 'zh-CN': '索赔待审批：{code}（{amount}）', 'en-US': 'Claim awaiting approval: {code} ({amount})' },
+  'notice.claim_approval.body': { 'zh-CN': '{reason}', 'en-US': '{reason}' },
   'notice.complaint_priority.title': { 'zh-CN': '重大/VIP 投诉：{code}', 'en-US': 'Critical or VIP complaint: {code}' },
   'notice.complaint_priority.body': { 'zh-CN': '{summary}', 'en-US': '{summary}' },
   'notice.complaint_assigned.title': { 'zh-CN': '投诉分派给您：{code}', 'en-US': 'Complaint assigned to you: {code}' },

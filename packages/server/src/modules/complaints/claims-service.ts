@@ -28,7 +28,8 @@ import type { AppContext } from '../../platform/context';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { checkFileType } from '../../platform/files';
 import { nextCodes } from '../../platform/numbering';
-import { inScope, requirePermission, scopeFilter, type Principal } from '../../platform/permissions';
+import { can, inScope, requirePermission, scopeFilter, type Principal } from '../../platform/permissions';
+import { loadPrincipal } from '../../platform/principal';
 import { recordEvent } from '../../platform/timeline';
 import { loadInScope as loadCustomerInScope } from '../customers/service';
 import { approvalCeiling, loadBands } from './bands';
@@ -427,6 +428,8 @@ export async function transitionClaim(ctx: AppContext, p: Principal, id: number,
         });
       }
     }
+    // 待审批: liability on our side (or a supplier's / carrier's) puts the claim before the approvers whose band covers it
+    if (body.action === 'determine' && PAYABLE_LIABILITIES.includes(body.liability!)) await notifyApprovers(ctx, trx, r, amountFen, p.userId, now);
     await audit(trx, actx, {
       action: body.action,
       entity: 'claim',
@@ -437,6 +440,45 @@ export async function transitionClaim(ctx: AppContext, p: Principal, id: number,
     });
   });
   return getClaim(ctx, p, id);
+}
+
+/**
+ * Tells the approvers of a claim awaiting approval (in-app, and by e-mail when configured): the holders of the lowest
+ * band that covers the amount claimed who may approve and see the claim — or, when none of them can, the next band up.
+ * At most 20 people; not the one who determined the liability.
+ */
+async function notifyApprovers(ctx: AppContext, trx: Tx, claim: repo.ClaimRow, amountFen: number, actorId: number, now: Date) {
+  const rank = (maxFen: number | null) => maxFen ?? Number.POSITIVE_INFINITY;
+  const covering = (await loadBands(trx)).filter((b) => rank(b.maxFen) >= amountFen);
+  const ceilings = [...new Set(covering.map((b) => rank(b.maxFen)))].sort((a, b) => a - b);
+  for (const ceiling of ceilings) {
+    const roles = covering.filter((b) => rank(b.maxFen) === ceiling).map((b) => b.roleCode);
+    const users = await trx
+      .selectFrom('users')
+      .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+      .innerJoin('roles', 'roles.id', 'user_roles.role_id')
+      .select('users.id')
+      .distinct()
+      .where('roles.code', 'in', roles)
+      .where('users.disabled', '=', 0)
+      .where('users.id', '!=', actorId)
+      .orderBy('users.id')
+      .limit(20)
+      .execute();
+    let told = 0;
+    for (const u of users) {
+      // the transaction's own connection: on SQLite it is the only one
+      const approver = await loadPrincipal(trx as never, Number(u.id), 'session');
+      if (!approver || !can(approver, 'complaints:approve') || !inScope(approver, 'complaints', claim)) continue;
+      await ctx.notifier.notify(
+        trx,
+        { userId: approver.userId, key: 'notice.claim_approval', params: { code: claim.code, amount: yuan(amountFen), reason: claim.reason.slice(0, 60) }, link: `/complaints/claims/${claim.id}`, email: true },
+        now,
+      );
+      told++;
+    }
+    if (told) return;
+  }
 }
 
 // ---------- evidence ----------

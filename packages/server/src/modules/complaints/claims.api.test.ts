@@ -236,6 +236,29 @@ describe.each(testDatabases())('claims (%s)', (kind) => {
     expect((await act(am1, huge, { action: 'approve', approvedFen: 1 })).statusCode).toBe(403);
   });
 
+  it('tells the approvers of the lowest band that covers the amount when a payable claim awaits approval', async () => {
+    const notices = async (userId: number) =>
+      (await db().selectFrom('notifications').select(['link', 'params']).where('user_id', '=', userId).where('message_key', '=', 'notice.claim_approval').execute()).map((n) => ({
+        link: n.link,
+        params: JSON.parse(String(n.params)) as Record<string, string>,
+      }));
+    const [sup0, mgmt0] = [(await notices(supervisor.userId)).length, (await notices(manager.userId)).length];
+    // ¥6,000: above the agent's band; the supervisor's ¥50,000 is the lowest one with anybody in it who sees the claim
+    const mid = await determined(600_000);
+    const supNotices = await notices(supervisor.userId);
+    expect(supNotices).toHaveLength(sup0 + 1);
+    expect(supNotices.at(-1)).toMatchObject({ link: `/complaints/claims/${mid.id}`, params: { code: mid.code, amount: '¥6,000.00' } });
+    expect(await notices(manager.userId)).toHaveLength(mgmt0);
+    // ¥80,000: only management's band covers it
+    await determined(8_000_000);
+    expect(await notices(supervisor.userId)).toHaveLength(sup0 + 1);
+    expect(await notices(manager.userId)).toHaveLength(mgmt0 + 1);
+    // the customer's own fault is rejected, not approved: nobody is asked
+    await determined(600_000, 'customer');
+    expect(await notices(supervisor.userId)).toHaveLength(sup0 + 1);
+    expect(await notices(manager.userId)).toHaveLength(mgmt0 + 1);
+  });
+
   it("rejects the customer's fault instead of approving it, and a rejection needs its reason", async () => {
     const c = await determined(50_000, 'customer');
     expect(c.actions).toEqual(['reject']);

@@ -230,10 +230,10 @@ export function serverQuery(q: Omit<ComplaintQuery, 'page' | 'pageSize'> & Parti
   return { ...q, state: q.state === 'all' ? undefined : q.state };
 }
 
-/** The XLSX export of the tracking table (tool 34) with the list's filters, without paging. */
-export function exportUrl(q: ComplaintQuery): string {
+/** The XLSX export of the tracking table (tool 34) with the list's filters, without paging, in the app's language. */
+export function exportUrl(q: ComplaintQuery, lang?: string): string {
   const { page: _page, pageSize: _size, ...filters } = q;
-  return '/api/v1/complaints/export.xlsx' + qs(serverQuery(filters));
+  return '/api/v1/complaints/export.xlsx' + qs({ ...serverQuery(filters), lang });
 }
 
 export function useComplaints(q: ComplaintQuery, opts: { enabled?: boolean } = {}) {

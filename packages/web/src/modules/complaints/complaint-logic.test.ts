@@ -24,6 +24,8 @@ describe('the list query sent to the server', () => {
   it('exports with the same filters and without paging', () => {
     expect(exportUrl({ page: 3, pageSize: 50, state: 'open', overdue: 'true', q: '张三' })).toBe('/api/v1/complaints/export.xlsx?state=open&overdue=true&q=%E5%BC%A0%E4%B8%89');
     expect(exportUrl({ page: 1, pageSize: 20, state: 'all' })).toBe('/api/v1/complaints/export.xlsx');
+    // the sheet in the language the app shows, not the browser's
+    expect(exportUrl({ page: 1, pageSize: 20, state: 'open' }, 'en-US')).toBe('/api/v1/complaints/export.xlsx?state=open&lang=en-US');
   });
 });
 

@@ -10,6 +10,7 @@ import { ListSearch } from '../../../lib/ListSearch';
 import { listPagination } from '../../../lib/pagination';
 import { useCan, useDictLabel, useDictOptions } from '../../../lib/reference';
 import { useListParams } from '../../../lib/useListParams';
+import { currentLanguage } from '../../../app/i18n';
 import { exportUrl, useComplaints, type ComplaintListItem, type ComplaintQuery } from '../api';
 import { QUICK_TAB_FILTERS, QUICK_TABS, quickTabOf, type QuickTab } from '../complaint-logic';
 import { ComplaintStateTag, LevelTag, SeverityTag, VipTag } from '../ComplaintTags';
@@ -96,7 +97,7 @@ export function ComplaintListPage() {
         </Checkbox>
         <Space style={{ marginLeft: 'auto' }}>
           {can('complaints:report') && (
-            <Button icon={<DownloadOutlined />} href={exportUrl(query)} data-testid="complaint-export">
+            <Button icon={<DownloadOutlined />} href={exportUrl(query, currentLanguage())} data-testid="complaint-export">
               {t('complaints.main.export')}
             </Button>
           )}
