@@ -11,6 +11,7 @@ import { OPEN_COMPLAINT_STATES, type MessageParam } from '@kehu/shared';
 import type { AppContext } from '../../platform/context';
 import { everyMinutes } from '../../platform/jobs';
 import { noticeRow } from '../../platform/notifications';
+import { localShort } from '../../platform/clock';
 import { deadlineColumns, escalationColumns, type ComplaintRow } from './complaints-service';
 
 export const COMPLAINT_SCAN_JOB = 'complaint-deadline-scan';
@@ -20,12 +21,6 @@ const OPEN_SQL = sql<SqlBool>`state in (${sql.join(OPEN_COMPLAINT_STATES.map((s)
 
 const kindParam = (k: string | null): MessageParam => ({ key: `notice.complaint_due_kind.${k ?? 'resolve'}` });
 
-function localShort(iso: string | null, timeZone: string): string {
-  if (!iso) return '';
-  return new Intl.DateTimeFormat('zh-CN', { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .format(new Date(iso))
-    .replace(/\//g, '-');
-}
 
 export async function scanComplaints(ctx: AppContext, now: Date): Promise<{ warned: number; escalated: number }> {
   const nowIso = now.toISOString();

@@ -15,6 +15,7 @@ import { requirePermission, scopeFilter, type Principal } from '../../platform/p
 import { lockInTransaction } from '../../db/dialect';
 import { offsetOf } from '../../platform/paging';
 import { noticeRow } from '../../platform/notifications';
+import { localShort } from '../../platform/clock';
 
 /** States whose deadlines the scan watches: the open ones, and completed orders waiting for their return visit. */
 export const SLA_STATES: readonly string[] = [...OPEN_STATES, 'completed'];
@@ -46,12 +47,6 @@ export async function escalationRecipients(db: Tx): Promise<number[]> {
 }
 
 /** Local wall-clock time of a deadline for notification texts ('11-23 10:30'). */
-function localShort(iso: string | null, timeZone: string): string {
-  if (!iso) return '';
-  return new Intl.DateTimeFormat('zh-CN', { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .format(new Date(iso))
-    .replace(/\//g, '-');
-}
 
 export async function scanSla(ctx: AppContext, now: Date): Promise<{ warned: number; breached: number }> {
   const nowIso = now.toISOString();
