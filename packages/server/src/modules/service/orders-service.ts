@@ -419,12 +419,10 @@ export async function listOrders(ctx: AppContext, p: Principal, q: TOrderListQue
   requirePermission(p, 'service:read');
   const scope = scopeFilter(p, 'service');
   const today = localDay(ctx.clock.now(), ctx.config.timezone);
-  let query = ctx.db
-    .selectFrom('service_orders as o')
-    .innerJoin('customers as c', 'c.id', 'o.customer_id')
-    .leftJoin('users as t', 't.id', 'o.owner_id')
-    .leftJoin('outlets as ol', 'ol.id', 'o.outlet_id')
-    .where('o.archived_at', 'is', null);
+  // the filters read service_orders alone (customer_id is required, so the customer join never drops a row): the
+  // capped count and the page's ids need no customer, user or outlet row — the count of a filter with 2,000 open
+  // orders read 2,000 random customer rows (PostgreSQL 10 ms warm, 250 ms cold)
+  let query = ctx.db.selectFrom('service_orders as o').where('o.archived_at', 'is', null);
   if (scope.kind === 'own') query = query.where('o.owner_id', '=', scope.userId);
   else if (scope.kind === 'units') {
     const { unitIds, userId } = scope;
@@ -462,7 +460,13 @@ export async function listOrders(ctx: AppContext, p: Principal, q: TOrderListQue
     );
   }
   const pageSize = q.pageSize;
-  const rows = await query
+  const pageIds = query.select('o.id').orderBy('o.id', 'desc').limit(pageSize).offset(offsetOf(q.page, pageSize)).as('pg');
+  const rows = await ctx.db
+    .selectFrom(pageIds)
+    .innerJoin('service_orders as o', 'o.id', 'pg.id')
+    .innerJoin('customers as c', 'c.id', 'o.customer_id')
+    .leftJoin('users as t', 't.id', 'o.owner_id')
+    .leftJoin('outlets as ol', 'ol.id', 'o.outlet_id')
     .select([
       'o.id',
       'o.code',
@@ -490,9 +494,7 @@ export async function listOrders(ctx: AppContext, p: Principal, q: TOrderListQue
       'o.created_at',
       'o.version',
     ])
-    .orderBy('o.id', 'desc')
-    .limit(pageSize)
-    .offset(offsetOf(q.page, pageSize))
+    .orderBy('pg.id', 'desc')
     .execute();
   const counted = await ctx.db
     .selectFrom(query.select('o.id').limit(COUNT_CAP + 1).as('x'))
