@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parseSpreadsheet } from './import-parse';
-import { openSheet, type SheetRow } from './import-read';
+import { rng } from '../../seed/fake';
+import { csvFile, openSheet, type SheetRow } from './import-read';
 
 async function readAll(buf: Buffer, filename: string) {
   const sheet = await openSheet(buf, filename);
@@ -22,6 +23,23 @@ describe('reading an import file row by row', () => {
     expect(streamed.rows[1].cells).toEqual(['宁波,甬江', '两行\n备注', '0574-2']);
     // row numbers as a spreadsheet program shows them: the blank line is row 3
     expect(streamed.rows.map((r) => r.number)).toEqual([2, 4, 5]);
+  });
+
+  it('reads a CSV file a piece at a time exactly as whole: quotes, CRLF and characters split between pieces', () => {
+    const r = rng(7);
+    const rnd = (n: number) => Math.floor(r() * n);
+    const parts = ['a', '西湖', '"', '""', ',', '\n', '\r\n', '\r', ' ', '12"', '电器有限公司', '\t'];
+    for (let round = 0; round < 200; round++) {
+      const text = Array.from({ length: 5 + rnd(60) }, () => parts[rnd(parts.length)]).join('');
+      for (const buf of [Buffer.from(text), Buffer.from('\ufeff' + text)]) {
+        const whole = [...csvFile(buf, buf.length + 1)];
+        for (const size of [1, 2, 3, 5, 8]) expect([...csvFile(buf, size)], JSON.stringify({ text, size })).toEqual(whole);
+      }
+    }
+    // GBK split in the middle of a character
+    const gbk = Buffer.from('BFCDBBA7C3FBB3C60D0AB2E2CAD4B9ABCBBE0D0A', 'hex');
+    expect([...csvFile(gbk, 3)]).toEqual([...csvFile(gbk)]);
+    expect([...csvFile(gbk, 3)].map((r) => r.cells)).toEqual([['客户名称'], ['测试公司']]);
   });
 
   it('reads tab-separated text and GBK', async () => {

@@ -3,7 +3,8 @@
 // row number in the spreadsheet.
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { cellText, decodeText } from './import-parse';
+import { isUtf8 } from 'node:buffer';
+import { cellText } from './import-parse';
 
 export interface SheetRow {
   /** the row's number as a spreadsheet program shows it (the header row is usually 1) */
@@ -17,16 +18,26 @@ export interface OpenSheet {
 }
 
 
-/** CSV records one at a time (quoted cells may hold commas and line breaks); the delimiter is , or tab. */
-function* csvRecords(text: string): Generator<SheetRow> {
+/** The delimiter of a CSV file from its first line: tab when it has more tabs than commas, else comma. */
+function delimiterOf(text: string): string {
   const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
-  const delim = (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ',';
+  return (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ',';
+}
+
+/**
+ * The complete CSV records of `text` (quoted cells may hold commas and line breaks), numbered from `first`. When
+ * more text follows (`final` false), a record without its line break yet (a quoted cell still open, a CR that may be
+ * half of a CRLF) is not yielded: `tail.at` is where it begins, to be read again with the next text.
+ */
+function* csvRecords(text: string, delim: string, first: number, final: boolean, tail: { at: number }): Generator<SheetRow> {
   let row: string[] = [];
+  let recordStart = 0;
   let start = 0; // start of the current unquoted cell
   let cell: string | null = null; // the current cell when it is quoted
-  let number = 1; // a record is one row in a spreadsheet program, even with line breaks inside quotes
+  let number = first; // a record is one row in a spreadsheet program, even with line breaks inside quotes
   let i = 0;
   const n = text.length;
+  tail.at = n;
   while (i < n) {
     const ch = text.charCodeAt(i);
     if (ch === 34 /* " */ && cell === null && i === start) {
@@ -63,20 +74,53 @@ function* csvRecords(text: string): Generator<SheetRow> {
       continue;
     }
     if (ch === 10 || ch === 13) {
+      // a CR at the very end may be the first half of a CRLF
+      if (ch === 13 && !final && i + 1 >= n) break;
       row.push((cell ?? '') + text.slice(start, i));
       cell = null;
       if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
       i++;
       start = i;
+      recordStart = i;
       yield { number: number++, cells: row };
       row = [];
       continue;
     }
     i++;
   }
+  if (!final) {
+    tail.at = recordStart;
+    return;
+  }
   if (cell !== null || start < n || row.length) {
     row.push((cell ?? '') + text.slice(start, n));
     yield { number, cells: row };
+  }
+}
+
+/**
+ * A CSV file's records, decoded a slice at a time (UTF-8 with or without BOM, else GB18030 as Excel in China saves
+ * it): the file is never one string in memory — 100,000 rows were a 22 MB string that the whole dry run kept alive.
+ */
+export function* csvFile(buf: Buffer, chunkBytes = 1 << 20): Generator<SheetRow> {
+  const decoder = new TextDecoder(isUtf8(buf) ? 'utf-8' : 'gb18030'); // the UTF-8 decoder drops a BOM
+  let delim: string | null = null;
+  let carry = '';
+  let next = 1;
+  const tail = { at: 0 };
+  for (let off = 0; ; off += chunkBytes) {
+    const final = off + chunkBytes >= buf.length;
+    const text = carry + decoder.decode(buf.subarray(off, Math.min(off + chunkBytes, buf.length)), { stream: !final });
+    // the first line decides the delimiter, once it is all there
+    if (delim === null && (final || text.includes('\n'))) delim = delimiterOf(text);
+    if (delim !== null) {
+      for (const r of csvRecords(text, delim, next, final, tail)) {
+        next = r.number + 1;
+        yield r;
+      }
+      carry = text.slice(tail.at);
+    } else carry = text;
+    if (final) return;
   }
 }
 
@@ -136,7 +180,7 @@ const blank = (cells: string[]) => cells.every((c) => !c || c.trim() === '');
 
 /** Opens a file: reads up to the header row and hands back the data rows as a generator. */
 export async function openSheet(buf: Buffer, filename: string): Promise<OpenSheet> {
-  const records: AsyncGenerator<SheetRow> | Generator<SheetRow> = /\.xlsx$/i.test(filename) ? xlsxRecords(buf) : csvRecords(decodeText(buf));
+  const records: AsyncGenerator<SheetRow> | Generator<SheetRow> = /\.xlsx$/i.test(filename) ? xlsxRecords(buf) : csvFile(buf);
   let head: SheetRow | undefined;
   for (;;) {
     const r = await records.next();

@@ -436,6 +436,9 @@ async function rowChecker(ctx: AppContext, p: Principal, headers: string[], mapp
 
 type Matches = Map<number, TImportWarning['matches']>;
 
+/** A string that shares no memory with the one it came from (V8 keeps a slice's parent alive). */
+const ownCopy = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
+
 /** Existing customers with the same credit code, phone or normalised name, by row (those in `exclude` do not count). */
 async function lookalikes(db: Tx, rows: RowKeys[], exclude?: Set<number>): Promise<Matches> {
   const found = await repo.findLookalikes(db, {
@@ -505,7 +508,8 @@ async function checkAll(ctx: AppContext, p: Principal, row: repo.ImportRow, mapp
     const matches = await lookalikes(ctx.db, slice);
     duplicateRows += matches.size;
     for (const k of slice) {
-      if (matches.has(k.row) || k.earlierRow) warnings.push({ row: k.row, name: k.name, matches: matches.get(k.row) ?? [], earlierRow: k.earlierRow });
+      // a copy of the name: a cell is a slice of a piece of the decoded file, which it would keep alive with the report
+      if (matches.has(k.row) || k.earlierRow) warnings.push({ row: k.row, name: ownCopy(k.name), matches: matches.get(k.row) ?? [], earlierRow: k.earlierRow });
     }
     slice = [];
   };
