@@ -126,7 +126,7 @@ export const complaintMessages: Record<string, { 'zh-CN': string; 'en-US': strin
   },
   CLAIM_NO_RECOVERY: { 'zh-CN': '只有责任在供应商或承运人的索赔才能追偿', 'en-US': 'Only claims for which a supplier or carrier is liable can be recovered' },
   CLAIM_COMPLAINT_NOT_OPEN: {
-    'zh-CN': '该投诉当前状态不能提出索赔（草稿、已撤销或已结案）',
+    'zh-CN': '该投诉当前状态不能提出索赔（草稿、已驳回或已结案）',
     'en-US': 'No claim can be raised on this complaint now (draft, dismissed or closed)',
   },
   CLAIM_CLOSED: { 'zh-CN': '索赔已结案，不能再添加证据', 'en-US': 'The claim is closed; no more evidence can be added' },

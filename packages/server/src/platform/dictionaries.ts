@@ -22,9 +22,10 @@ export class Dictionaries {
     this.cache = null;
   }
 
-  async all(): Promise<Map<string, DictItem[]>> {
+  /** `db`: the caller's transaction when there is one (on SQLite its connection is the only one: another would wait forever). */
+  async all(db: Tx = this.db): Promise<Map<string, DictItem[]>> {
     if (this.cache) return this.cache;
-    const rows = await this.db.selectFrom('dictionaries').selectAll().orderBy('type').orderBy('sort').orderBy('id').execute();
+    const rows = await db.selectFrom('dictionaries').selectAll().orderBy('type').orderBy('sort').orderBy('id').execute();
     const map = new Map<string, DictItem[]>();
     for (const r of rows) {
       const item: DictItem = {
@@ -43,12 +44,12 @@ export class Dictionaries {
     return map;
   }
 
-  async items(type: string): Promise<DictItem[]> {
-    return (await this.all()).get(type) ?? [];
+  async items(type: string, db?: Tx): Promise<DictItem[]> {
+    return (await this.all(db)).get(type) ?? [];
   }
 
-  async isValid(type: string, code: string): Promise<boolean> {
-    return (await this.items(type)).some((i) => i.code === code && i.active);
+  async isValid(type: string, code: string, db?: Tx): Promise<boolean> {
+    return (await this.items(type, db)).some((i) => i.code === code && i.active);
   }
 
   async label(type: string, code: string | null | undefined, lang: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<string | null> {
@@ -58,11 +59,11 @@ export class Dictionaries {
   }
 
   /** Collects a field error for each value that is not an active code of its list. */
-  async check(pairs: { path: string; type: string; code: string | null | undefined }[]): Promise<{ path: string; key: string }[]> {
+  async check(pairs: { path: string; type: string; code: string | null | undefined }[], db?: Tx): Promise<{ path: string; key: string }[]> {
     const errors: { path: string; key: string }[] = [];
     for (const p of pairs) {
       if (p.code === null || p.code === undefined || p.code === '') continue;
-      if (!(await this.isValid(p.type, p.code))) errors.push({ path: p.path, key: 'unknown_dictionary_value' });
+      if (!(await this.isValid(p.type, p.code, db))) errors.push({ path: p.path, key: 'unknown_dictionary_value' });
     }
     return errors;
   }

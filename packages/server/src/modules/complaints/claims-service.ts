@@ -444,8 +444,9 @@ export async function transitionClaim(ctx: AppContext, p: Principal, id: number,
 
 /**
  * Tells the approvers of a claim awaiting approval (in-app, and by e-mail when configured): the holders of the lowest
- * band that covers the amount claimed who may approve and see the claim — or, when none of them can, the next band up.
- * At most 20 people; not the one who determined the liability.
+ * band that covers the amount claimed (a band is what lets one decide a claim, claim-rules mayAct) who can read the
+ * claim — or, when none of them can, the next band up. At most 20 people; not the one who determined the liability.
+ * A decision, not a request: rare enough that each candidate's principal is loaded on its own.
  */
 async function notifyApprovers(ctx: AppContext, trx: Tx, claim: repo.ClaimRow, amountFen: number, actorId: number, now: Date) {
   const rank = (maxFen: number | null) => maxFen ?? Number.POSITIVE_INFINITY;
@@ -463,13 +464,13 @@ async function notifyApprovers(ctx: AppContext, trx: Tx, claim: repo.ClaimRow, a
       .where('users.disabled', '=', 0)
       .where('users.id', '!=', actorId)
       .orderBy('users.id')
-      .limit(20)
       .execute();
     let told = 0;
     for (const u of users) {
+      if (told >= 20) break;
       // the transaction's own connection: on SQLite it is the only one
       const approver = await loadPrincipal(trx as never, Number(u.id), 'session');
-      if (!approver || !can(approver, 'complaints:approve') || !inScope(approver, 'complaints', claim)) continue;
+      if (!approver || !can(approver, 'complaints:read') || !inScope(approver, 'complaints', claim)) continue;
       await ctx.notifier.notify(
         trx,
         { userId: approver.userId, key: 'notice.claim_approval', params: { code: claim.code, amount: yuan(amountFen), reason: claim.reason.slice(0, 60) }, link: `/complaints/claims/${claim.id}`, email: true },

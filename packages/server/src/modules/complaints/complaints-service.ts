@@ -212,7 +212,7 @@ export async function createComplaint(ctx: AppContext, p: Principal, input: TCom
   }
   const links = await validateLinks(ctx, db, input, input.customerId ?? null);
   errors.push(...links.errors);
-  if (input.category) errors.push(...(await ctx.dictionaries.check([{ path: 'category', type: 'complaint_category', code: input.category }])));
+  if (input.category) errors.push(...(await ctx.dictionaries.check([{ path: 'category', type: 'complaint_category', code: input.category }], db)));
   if (errors.length) throw invalid(errors);
 
   const receivedAt = input.receivedAt && new Date(input.receivedAt) < now ? new Date(input.receivedAt) : now;
@@ -977,8 +977,9 @@ export async function updateCorrective(ctx: AppContext, p: Principal, id: number
   const c = await loadComplaintInScope(ctx.db, p, id);
   const a = await ctx.db.selectFrom('complaint_actions').selectAll().where('id', '=', actionId).where('complaint_id', '=', id).executeTakeFirst();
   if (!a) throw notFound('COMPLAINT_ACTION_NOT_FOUND');
-  // the case's handler and the desk change an action; its own owner may record it done and verified
-  if (a.owner_id !== p.userId) assertHandles(p, c);
+  // the case's handler and the desk change an action; its own owner may only record it done and verified
+  const onlyOutcome = body.description === undefined && body.ownerId === undefined && body.dueDate === undefined;
+  if (a.owner_id !== p.userId || !onlyOutcome) assertHandles(p, c);
   await assertUser(ctx.db, body.ownerId, 'ownerId');
   const now = ctx.clock.now().toISOString();
   const set = {

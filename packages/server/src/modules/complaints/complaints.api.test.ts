@@ -281,6 +281,14 @@ describe.each(testDatabases())('complaints: intake, life cycle, deadlines, escal
     const done = await outsider.patch(`${BASE}/${c.id}/corrective-actions/${action.id}`, { version: action.version, done: true, verification: '已发布新版' });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json().correctiveActions[0]).toMatchObject({ verification: '已发布新版', doneAt: expect.any(String) });
+    // but not move its due date, hand it on or reword it
+    const after = done.json().correctiveActions[0];
+    for (const change of [{ dueDate: '2027-03-31' }, { ownerId: handler.userId }, { description: '不做了' }]) {
+      const res = await outsider.patch(`${BASE}/${c.id}/corrective-actions/${action.id}`, { version: after.version, ...change });
+      expect(res.statusCode, JSON.stringify(change)).toBe(403);
+    }
+    const row = await h.kehu.ctx.db.selectFrom('complaint_actions').selectAll().where('id', '=', action.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ due_date: '2026-12-31', description: '更新安装作业指导书', version: after.version });
   });
 
   it('applies the data scope: own records only for a customer manager, in SQL and on read', async () => {

@@ -136,8 +136,10 @@ export function complaintReportRoutes(app: FastifyInstance, ctx: AppContext) {
     return exportDaily(ctx, report, langOf(req), reply, actx(req));
   });
 
-  app.post(`${BASE}/daily/generate`, { schema: { querystring: ZDailyReportQuery, tags, summary: 'Generate and store the company-wide report of a day that is over again (complaints:report)' } }, async (req) => {
+  app.post(`${BASE}/daily/generate`, { schema: { querystring: ZDailyReportQuery, tags, summary: 'Generate and store the company-wide report of a day that is over again (complaints:report, all complaints in scope)' } }, async (req) => {
     const p = authorize(req, 'complaints:report');
+    // the stored copy is the company's record of the day: replaced only by someone who sees every complaint
+    if (scopeFilter(p, 'complaints').kind !== 'all') throw forbidden();
     const w = window(ctx, (req.query as { day: string }).day);
     if (!w.past) throw invalid([{ path: 'day', key: 'report_day_not_over' }]);
     const report = await computeDailyReport(ctx, reportPrincipal(), w, { kind: 'user', userId: p.userId, name: p.displayName });

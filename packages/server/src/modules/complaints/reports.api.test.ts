@@ -201,6 +201,10 @@ describe.each(testDatabases())('complaint reports (%s)', (kind) => {
       expect((await agent.get(url)).statusCode, url).toBe(403);
     }
     expect((await agent.post(`${BASE}/daily/generate?day=${DAY}`, {})).statusCode).toBe(403);
+    // a department's supervisor reads the report of the department, and may not replace the company's stored copy
+    const stored = await db().selectFrom('complaint_daily_reports').select(['day', 'generated_at']).execute();
+    expect((await supervisor.post(`${BASE}/daily/generate?day=${DAY}`, {})).statusCode).toBe(403);
+    expect(await db().selectFrom('complaint_daily_reports').select(['day', 'generated_at']).execute()).toEqual(stored);
     expect((await agent.post(`${BASE}/subscribers`, {})).statusCode).toBe(403);
   });
 

@@ -70,6 +70,9 @@ describe.each(testDatabases())('draft complaint from a dissatisfied return visit
 
   it('a phone visit with follow-up “complaint” opens a draft linked to the customer, unit and order', async () => {
     const o = await completed();
+    // a cold dictionary cache (after a restart or an edit): the draft's category check must read it through the
+    // visit's own transaction — on SQLite another connection would wait for it forever
+    h.kehu.ctx.dictionaries.invalidate();
     const res = await agent.post(`/api/v1/service/visits/${o.visit.id}`, { ...answers, version: 1, solved: false, rating: 2, comment: '修完第二天又不制冷了', followUp: 'complaint' });
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json();

@@ -46,8 +46,6 @@ export async function escalationRecipients(db: Tx): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-/** Local wall-clock time of a deadline for notification texts ('11-23 10:30'). */
-
 export async function scanSla(ctx: AppContext, now: Date): Promise<{ warned: number; breached: number }> {
   const nowIso = now.toISOString();
   const tz = ctx.config.timezone;

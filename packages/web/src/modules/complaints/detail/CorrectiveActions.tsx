@@ -1,5 +1,5 @@
 // 纠正措施 / 预防措施 (tool 35, Improvement): the actions taken so the complaint does not recur — who, by when, done,
-// how it was verified. Added and edited by whoever may edit the complaint.
+// how it was verified. Added and edited by whoever may edit the complaint; an action's owner may mark it done.
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Space, Table, Tag } from 'antd';
@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { CORRECTIVE_KINDS, type TCorrectiveCreate, type TCorrectiveUpdate } from '@kehu/shared';
 import { ApiError, applyFieldErrors, errorText } from '../../../lib/api';
 import { formatDate } from '../../../lib/format';
-import { useUserOptions } from '../../../lib/reference';
+import { useMe, useUserOptions } from '../../../lib/reference';
 import { complaintApi, complaintKeys, useComplaintMutation, type ComplaintDetail, type CorrectiveAction } from '../api';
 
 interface Values {
@@ -27,6 +27,9 @@ export function CorrectiveActions({ complaint: c, editable }: { complaint: Compl
   const [editing, setEditing] = useState<CorrectiveAction | 'new' | null>(null);
   const markDone = useComplaintMutation((a: CorrectiveAction) => complaintApi.updateCorrective(c.id, a.id, { version: a.version, done: true }));
   const qc = useQueryClient();
+  const me = useMe().data?.id;
+  // an action's own owner records it done even without the right to edit the case (the server allows just that)
+  const mayMarkDone = (a: CorrectiveAction) => editable || (me !== undefined && a.ownerId === me);
 
   const done = async (a: CorrectiveAction) => {
     try {
@@ -61,7 +64,7 @@ export function CorrectiveActions({ complaint: c, editable }: { complaint: Compl
           { title: t('complaints.main.corrective.due'), dataIndex: 'dueDate', width: 120, render: (v) => formatDate(v) },
           { title: t('complaints.main.corrective.doneAt'), dataIndex: 'doneAt', width: 120, render: (v) => (v ? <Tag color="green">{formatDate(v)}</Tag> : '—') },
           { title: t('complaints.main.corrective.verification'), dataIndex: 'verification', width: 160, render: (v) => v ?? '—' },
-          ...(editable
+          ...(editable || c.correctiveActions.some(mayMarkDone)
             ? [
                 {
                   title: t('common.actions'),
@@ -69,8 +72,8 @@ export function CorrectiveActions({ complaint: c, editable }: { complaint: Compl
                   width: 120,
                   render: (_: unknown, a: CorrectiveAction) => (
                     <Space>
-                      <a onClick={() => setEditing(a)}>{t('common.edit')}</a>
-                      {!a.doneAt && <a onClick={() => void done(a)}>{t('complaints.main.corrective.markDone')}</a>}
+                      {editable && <a onClick={() => setEditing(a)}>{t('common.edit')}</a>}
+                      {!a.doneAt && mayMarkDone(a) && <a onClick={() => void done(a)}>{t('complaints.main.corrective.markDone')}</a>}
                     </Space>
                   ),
                 },

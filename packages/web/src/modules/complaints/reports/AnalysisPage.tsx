@@ -14,7 +14,7 @@ import type { TAnalysisBreakdownRow, TAnalysisQuery } from '@kehu/shared';
 import { currentLanguage } from '../../../app/i18n';
 import { errorText } from '../../../lib/api';
 import { EChart } from '../../../lib/EChart';
-import { useDictionaries } from '../../../lib/reference';
+import { useDictLabel } from '../../../lib/reference';
 import { trackingXlsxHref, useAnalysis } from './api';
 import { paretoOption } from './report-format';
 
@@ -26,15 +26,34 @@ const PERIODS = ['month', 'week'] as const;
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
 /** The label of a dictionary code; '?' stands for the codes outside the dictionary (counted together by the server). */
-function useDictLabel(type: string) {
-  const { t, i18n } = useTranslation();
-  const items = useDictionaries().data?.[type] ?? [];
-  return (code: string | null, none: string) => {
-    if (!code) return none;
-    if (code === '?') return t(`${K}.unlisted`);
-    const it = items.find((i) => i.code === code);
-    return it ? (i18n.language === 'en-US' ? it.labelEn : it.labelZh) : code;
-  };
+function useCodeLabel(type: string) {
+  const { t } = useTranslation();
+  const label = useDictLabel();
+  return (code: string | null, none: string) => (!code ? none : code === '?' ? t(`${K}.unlisted`) : label(type, code));
+}
+
+/** A captioned donut of shares (satisfaction, validity). */
+function Donut({ title, slices }: { title: string; slices: { name: string; value: number; color: string }[] }) {
+  return (
+    <>
+      <Typography.Text type="secondary">{title}</Typography.Text>
+      <EChart
+        style={{ height: 300 }}
+        option={{
+          tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+          legend: { bottom: 0 },
+          series: [
+            {
+              type: 'pie',
+              radius: ['35%', '65%'],
+              label: { position: 'inside', formatter: '{d}%', color: '#fff', fontSize: 11 },
+              data: slices.map((x) => ({ name: x.name, value: x.value, itemStyle: { color: x.color } })),
+            },
+          ],
+        }}
+      />
+    </>
+  );
 }
 
 export function AnalysisPage() {
@@ -48,8 +67,8 @@ export function AnalysisPage() {
   };
   const set = (patch: Partial<TAnalysisQuery>) => setParams({ ...q, ...patch });
   const { data: a, error, isFetching } = useAnalysis(q);
-  const category = useDictLabel('complaint_category');
-  const cause = useDictLabel('complaint_cause');
+  const category = useCodeLabel('complaint_category');
+  const cause = useCodeLabel('complaint_cause');
   const notSet = t(`${K}.notSet`);
   const keyLabel = (b: TAnalysisBreakdownRow) =>
     q.by === 'category' ? category(b.key, notSet) : q.by === 'cause' ? cause(b.key, notSet) : (b.name ?? (b.key === null ? notSet : `#${b.key}`));
@@ -132,48 +151,24 @@ export function AnalysisPage() {
                 <Card title={t(`${K}.satisfaction`)} size="small">
                   <Row>
                     <Col span={12}>
-                      <Typography.Text type="secondary">{t(`${K}.satisfactionPie`)}</Typography.Text>
-                      <EChart
-                        style={{ height: 300 }}
-                        option={{
-                          tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-                          legend: { bottom: 0 },
-                          series: [
-                            {
-                              type: 'pie',
-                              radius: ['35%', '65%'],
-                              label: { position: 'inside', formatter: '{d}%', color: '#fff', fontSize: 11 },
-                              data: [
-                                { name: t('complaints.main.confirmation.satisfied'), value: s.satisfied, itemStyle: { color: '#52c41a' } },
-                                { name: t('complaints.main.confirmation.basic'), value: s.basic, itemStyle: { color: '#91caff' } },
-                                { name: t('complaints.main.confirmation.dissatisfied'), value: s.dissatisfied, itemStyle: { color: '#cf1322' } },
-                                { name: t(`${K}.unconfirmed`), value: s.unconfirmed, itemStyle: { color: '#d9d9d9' } },
-                              ],
-                            },
-                          ],
-                        }}
+                      <Donut
+                        title={t(`${K}.satisfactionPie`)}
+                        slices={[
+                          { name: t('complaints.main.confirmation.satisfied'), value: s.satisfied, color: '#52c41a' },
+                          { name: t('complaints.main.confirmation.basic'), value: s.basic, color: '#91caff' },
+                          { name: t('complaints.main.confirmation.dissatisfied'), value: s.dissatisfied, color: '#cf1322' },
+                          { name: t(`${K}.unconfirmed`), value: s.unconfirmed, color: '#d9d9d9' },
+                        ]}
                       />
                     </Col>
                     <Col span={12}>
-                      <Typography.Text type="secondary">{t(`${K}.validity`)}</Typography.Text>
-                      <EChart
-                        style={{ height: 300 }}
-                        option={{
-                          tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-                          legend: { bottom: 0 },
-                          series: [
-                            {
-                              type: 'pie',
-                              radius: ['35%', '65%'],
-                              label: { position: 'inside', formatter: '{d}%', color: '#fff', fontSize: 11 },
-                              data: [
-                                { name: t(`${K}.valid`), value: k.validity.valid, itemStyle: { color: '#fa8c16' } },
-                                { name: t(`${K}.invalid`), value: k.validity.invalid, itemStyle: { color: '#8c8c8c' } },
-                                { name: t(`${K}.unjudged`), value: k.validity.unjudged, itemStyle: { color: '#d9d9d9' } },
-                              ],
-                            },
-                          ],
-                        }}
+                      <Donut
+                        title={t(`${K}.validity`)}
+                        slices={[
+                          { name: t(`${K}.valid`), value: k.validity.valid, color: '#fa8c16' },
+                          { name: t(`${K}.invalid`), value: k.validity.invalid, color: '#8c8c8c' },
+                          { name: t(`${K}.unjudged`), value: k.validity.unjudged, color: '#d9d9d9' },
+                        ]}
                       />
                     </Col>
                   </Row>

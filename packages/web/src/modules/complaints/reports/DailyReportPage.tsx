@@ -9,7 +9,8 @@ import { useSearchParams } from 'react-router';
 import type { TDailyBreakdown, TDailyLine, TDailyReport } from '@kehu/shared';
 import { currentLanguage } from '../../../app/i18n';
 import { errorText } from '../../../lib/api';
-import { useDictionaries } from '../../../lib/reference';
+import { formatDate, formatDateTime } from '../../../lib/format';
+import { useDictLabel } from '../../../lib/reference';
 import '../../customers/print.css';
 import './reports.css';
 import { dailyXlsxHref, useDailyReport, useRegenerateDaily, useSetSubscription, useSubscription } from './api';
@@ -18,13 +19,9 @@ import { eventLabel, timingLabel } from './report-format';
 const K = 'complaints.reports.daily';
 
 function useCategoryLabel() {
-  const { t, i18n } = useTranslation();
-  const items = useDictionaries().data?.complaint_category ?? [];
-  return (code: string | null) => {
-    if (!code) return t(`${K}.uncategorised`);
-    const it = items.find((i) => i.code === code);
-    return it ? (i18n.language === 'en-US' ? it.labelEn : it.labelZh) : code;
-  };
+  const { t } = useTranslation();
+  const label = useDictLabel();
+  return (code: string | null) => (code ? label('complaint_category', code) : t(`${K}.uncategorised`));
 }
 
 function Figures({ r }: { r: TDailyReport }) {
@@ -163,7 +160,7 @@ function Sheet({ r }: { r: TDailyReport }) {
       <h1>{t(`${K}.title`)}</h1>
       <div className="form-meta">
         <span>
-          {t(`${K}.day`)}：{r.day}
+          {t(`${K}.day`)}：{formatDate(r.day)}
         </span>
         <span>
           {t(`${K}.department`)}：{dept}
@@ -172,7 +169,7 @@ function Sheet({ r }: { r: TDailyReport }) {
           {t(`${K}.reporter`)}：{reporter}
         </span>
         <span>
-          {t(`${K}.generatedAt`)}：{dayjs(r.generatedAt).format('YYYY-MM-DD HH:mm')}
+          {t(`${K}.generatedAt`)}：{formatDateTime(r.generatedAt)}
         </span>
       </div>
       {r.day === today && <div className="muted no-print">{t(`${K}.asOfNow`, { time: dayjs(r.asOf).format('HH:mm') })}</div>}
@@ -261,7 +258,8 @@ export function DailyReportPage() {
         <Button icon={<DownloadOutlined />} href={dailyXlsxHref(day, currentLanguage())} disabled={!r} data-testid="daily-xlsx">
           {t(`${K}.download`)}
         </Button>
-        {day < today && (
+        {/* the stored copy is the company's: the server lets only those who see every complaint replace it */}
+        {day < today && r?.scope.kind === 'all' && (
           <Button
             icon={<ReloadOutlined />}
             loading={regenerate.isPending}
