@@ -23,6 +23,7 @@ import * as m021 from './migrations/021_complaints';
 import * as m022 from './migrations/022_complaint_templates';
 import * as m025 from './migrations/025_complaint_bench_indexes';
 import * as m026 from './migrations/026_complaint_report_indexes';
+import * as m027 from './migrations/027_sqlite_live_scope_index';
 
 const migrations: Record<string, Migration> = {
   '001_foundation': m001,
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '022_complaint_templates': m022,
   '025_complaint_bench_indexes': m025,
   '026_complaint_report_indexes': m026,
+  '027_sqlite_live_scope_index': m027,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -12,6 +12,7 @@ import type { DB } from '../../db/schema';
 import { migrateToLatest } from '../../db/migrate';
 import * as repo from './repo';
 import { findLookalikes } from './import-repo';
+import type { ScopeFilter } from '../../platform/permissions';
 
 // sqlite_stat1 of the bench dataset (1,000,000 customers, ~2 % archived)
 const STATS: [string, string][] = [
@@ -25,6 +26,7 @@ const STATS: [string, string][] = [
   ['customers_phone', '1000000 1'],
   ['customers_credit_code', '1000000 2'],
   ['customers_updated', '1000000 1 1'],
+  ['customers_live_scope', '980000 1 1 1 1'],
 ];
 
 describe('customer query plans on SQLite with 1M-customer statistics', () => {
@@ -80,6 +82,33 @@ describe('customer query plans on SQLite with 1M-customer statistics', () => {
     expect((await list({ grade: 'A' }, 'customers.id', 'desc'))[0]).toMatch(/customers_grade_live \(grade=\? AND archived_at=\?\)/);
     expect((await list({ provinceCode: '330000' }, 'customers.id', 'desc'))[0]).toMatch(/customers_province_live \(province_code=\? AND archived_at=\?\)/);
     expect((await list({ ownerId: 7 }, 'customers.id', 'desc'))[0]).toMatch(/customers_owner_live \(owner_id=\? AND archived_at=\?\)/);
+  });
+
+  it('counts a search, tag or classification list from the live-customer index, not from the table', async () => {
+    // pageSize 1: the page is full, so the list counts
+    const count = async (f: Partial<repo.CustomerFilter>, scope: ScopeFilter = all) => {
+      const ps = await plans(() => repo.listCustomers(db, { archived: 'false', ...f }, scope, [{ column: 'customers.id', dir: 'desc' }], 1, 0));
+      return ps[1];
+    };
+    conn.pragma('foreign_keys = OFF'); // team 2 need not exist for a plan
+    const now = '2026-11-24T00:00:00.000Z';
+    await db
+      .insertInto('customers')
+      .values([1, 2, 3].map((i) => ({ id: i, code: `KH20261124-000${i}`, type: 'enterprise' as const, name: `客户${i}`, name_norm: `客户${i}`, team_id: 2, grade: 'A', lifecycle_state: 'active', profile: '{}', created_at: now, updated_at: now, version: 1 })))
+      .execute();
+    await db.insertInto('customer_tags').values([1, 2, 3].map((i) => ({ customer_id: i, tag: '重点' }))).execute();
+    for (const i of [1, 2, 3]) conn.prepare('insert into customer_search (rowid, tokens) values (?, ?)').run(i, 'xhdq hdq');
+    const q = [{ text: 'xhdq', prefix: true }];
+    expect(await count({ q })).toMatch(/SEARCH customers USING COVERING INDEX customers_live_scope \(id=\?\)/);
+    expect(await count({ tag: '重点' })).toMatch(/COVERING INDEX customers_live_scope/);
+    expect(await count({ q }, { kind: 'units', userId: 3, unitIds: [2, 5] })).toMatch(/COVERING INDEX customers_live_scope/);
+    // a column filter keeps its own index
+    expect(await count({ q, grade: 'A' })).not.toMatch(/customers_live_scope/);
+    // the counts agree with the rows
+    const { total } = await repo.listCustomers(db, { archived: 'false', tag: '重点' }, all, [{ column: 'customers.id', dir: 'desc' }], 1, 0);
+    expect(total).toBe(3);
+    await db.updateTable('customers').set({ archived_at: '2026-11-01T00:00:00.000Z' }).where('id', '=', 2).execute();
+    expect((await repo.listCustomers(db, { archived: 'false', tag: '重点' }, all, [{ column: 'customers.id', dir: 'desc' }], 1, 0)).total).toBe(2);
   });
 
   it('finds import look-alikes of many credit codes and phones through their indexes', async () => {

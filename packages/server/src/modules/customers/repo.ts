@@ -1,5 +1,5 @@
 // SQL for customers, their contacts, addresses, tags, classifications and grade history.
-import { sql, type ExpressionBuilder, type Expression, type Selectable, type SqlBool } from 'kysely';
+import { CompiledQuery, sql, type ExpressionBuilder, type Expression, type Selectable, type SqlBool } from 'kysely';
 import type { CustomerTable, DB } from '../../db/schema';
 import { PREPARED, type Tx } from '../../db';
 import { searchCondition, writeSearchTokens } from '../../db/search';
@@ -55,15 +55,15 @@ export function scopeCondition(eb: EB, scope: ScopeFilter): Expression<SqlBool> 
  * serve, so the page comes from the id/name/updated order and stops after 20 rows. PostgreSQL's statistics know the
  * null fraction: no such plan there.
  */
-function liveCondition(db: Tx, eb: EB, f: CustomerFilter, scope: ScopeFilter): Expression<SqlBool> {
-  const led = scope.kind !== 'all' || !!(f.ownerId || f.teamId || f.lifecycleState || f.grade || f.provinceCode);
+function liveCondition(db: Tx, eb: EB, f: CustomerFilter, scope: ScopeFilter, liveIndex: boolean): Expression<SqlBool> {
+  const led = liveIndex || scope.kind !== 'all' || !!(f.ownerId || f.teamId || f.lifecycleState || f.grade || f.provinceCode);
   if (led || isPostgres(db)) return eb('customers.archived_at', 'is', null);
   return sql<SqlBool>`+customers.archived_at is null`;
 }
 
-function filterConditions(db: Tx, eb: EB, f: CustomerFilter, scope: ScopeFilter): Expression<SqlBool>[] {
+function filterConditions(db: Tx, eb: EB, f: CustomerFilter, scope: ScopeFilter, liveIndex = false): Expression<SqlBool>[] {
   const c: Expression<SqlBool>[] = [scopeCondition(eb, scope)];
-  if (f.archived === 'false') c.push(liveCondition(db, eb, f, scope));
+  if (f.archived === 'false') c.push(liveCondition(db, eb, f, scope, liveIndex));
   if (f.archived === 'true') c.push(eb('customers.archived_at', 'is not', null));
   if (f.q && f.q.length) c.push(searchCondition(db, f.q));
   if (f.type) c.push(eb('customers.type', '=', f.type as 'enterprise'));
@@ -138,6 +138,7 @@ export async function listCustomers(db: Tx, f: CustomerFilter, scope: ScopeFilte
   const rows = await q.limit(limit).offset(offset).execute();
   // a page that is not full ends the list: no count needed
   if (rows.length < limit && (rows.length > 0 || offset === 0)) return { rows, total: offset + rows.length };
+  if (countsFromLiveIndex(db, f)) return { rows, total: await countFromLiveIndex(db, f, scope) };
   const countRow = await db
     .selectFrom((qb) =>
       qb
@@ -150,6 +151,33 @@ export async function listCustomers(db: Tx, f: CustomerFilter, scope: ScopeFilte
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return { rows, total: Number(countRow.n) };
+}
+
+/**
+ * SQLite: a search, tag or classification yields customer ids from elsewhere, and the count tested each of them
+ * against the customers table: a random row read per match, 2,001 per count (30–100 ms when not cached at 1M
+ * customers, the tail of the initials search). The partial index customers_live_scope (id, owner_id, team_id,
+ * archived_at) of live customers answers the same test from ~20 MB that stay cached (3–7 ms). SQLite prefers looking customers up by
+ * rowid and never picks it on its own, so the count names it — only when every other condition is on its columns.
+ * PostgreSQL chooses the same index itself (index-only scan).
+ */
+function countsFromLiveIndex(db: Tx, f: CustomerFilter): boolean {
+  if (isPostgres(db) || f.archived !== 'false' || !(f.q?.length || f.tag || f.classification)) return false;
+  return !(f.type || f.lifecycleState || f.grade || f.source || f.ownerId || f.teamId || f.provinceCode || f.cityCode || f.districtCode);
+}
+
+async function countFromLiveIndex(db: Tx, f: CustomerFilter, scope: ScopeFilter): Promise<number> {
+  const inner = db
+    .selectFrom('customers')
+    .select('customers.id')
+    .where((eb) => eb.and(filterConditions(db, eb, f, scope, true)))
+    .limit(COUNT_CAP + 1)
+    .compile();
+  const head = 'select "customers"."id" from "customers"';
+  if (!inner.sql.startsWith(head)) throw new Error(`unexpected count statement: ${inner.sql}`);
+  const text = `select count(*) as "n" from (${head} indexed by "customers_live_scope"${inner.sql.slice(head.length)}) as "c"`;
+  const res = await db.executeQuery<{ n: number }>(CompiledQuery.raw(text, [...inner.parameters]));
+  return Number(res.rows[0].n);
 }
 
 /** Streams every matching row in id order, in batches, for exports. */
