@@ -35,6 +35,7 @@ import {
   type Location,
 } from './generate';
 import { runImport, type ImportResult } from './import';
+import { ensureServerBuild } from '../scripts/build-server.mjs';
 import { generateService, hasService, rebaseService } from './service-generate';
 import { benchService, measureScan, SERVICE_BUDGET, SERVICE_N, type ServiceResult } from './service-run';
 import { complaintSize, generateComplaints, hasComplaints, readComplaintMeta, rebaseComplaints, type ComplaintMeta } from './complaints-generate';
@@ -118,9 +119,10 @@ function stopAll() {
 process.on('exit', stopAll);
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => (stopAll(), process.exit(130)));
 
-function spawnNode(args: string[], env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+/** Runs node with `args`; TypeScript sources through tsx unless `tsx` is false (the compiled server). */
+function spawnNode(args: string[], env: NodeJS.ProcessEnv, logFile: string, tsx = true): ChildProcess {
   const log = fs.openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', log] });
+  const child = spawn(process.execPath, [...(tsx ? ['--import', 'tsx'] : []), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', log] });
   children.add(child);
   child.on('exit', () => children.delete(child));
   child.stdout!.on('data', (d) => fs.appendFileSync(logFile, d));
@@ -313,8 +315,9 @@ async function benchDatabase(
     env.DATABASE_URL = loc.pgUrl;
   }
   const t0 = performance.now();
-  // the same V8 heap limit as `npm start` (scripts/start.mjs)
-  const server = spawnNode(['--max-old-space-size=256', 'packages/server/src/main.ts', 'start'], env, path.join(BENCH_DIR, `server-${kind}-${meta.customers}.log`));
+  // as `npm start` runs it (scripts/start.mjs): the compiled server, with the same V8 heap limit
+  const bundle = await ensureServerBuild((m) => log(`  ${m}`));
+  const server = spawnNode(['--max-old-space-size=256', bundle, 'start'], env, path.join(BENCH_DIR, `server-${kind}-${meta.customers}.log`), false);
   const mem = new MemorySampler(server.pid!);
   const phases: Record<string, number> = {};
   const mark = (name: string) => (phases[name] = mem.sample()?.rssMb ?? NaN);

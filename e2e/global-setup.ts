@@ -38,7 +38,8 @@ export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'packages/server/src/main.ts'), 'start'], {
+  // the compiled server, as `npm start` runs it (`npm run test:e2e` builds it first)
+  const child = spawn(process.execPath, [path.join(root, 'packages/server/dist/main.mjs'), 'start'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, KEHU_ADMIN_PASSWORD: E2E.adminPassword, JOBS_ENABLED: 'false', LOG_LEVEL: 'warn', DATABASE_URL: '' },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,22 +1,15 @@
-// `npm start`: builds the web app when it is missing or older than its sources, then starts the server.
+// `npm start`: builds the web app and the server (scripts/build-server.mjs) when they are missing or older than their
+// sources, then starts the server.
 // Extra arguments are passed on (e.g. `npm start -- --demo`).
 import { spawnSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureServerBuild, newest } from './build-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'packages/web');
 const dist = path.join(web, 'dist/index.html');
-
-function newest(dir) {
-  let t = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-  }
-  return t;
-}
 
 const stale = !fs.existsSync(dist) || newest(path.join(web, 'src')) > fs.statSync(dist).mtimeMs;
 if (stale) {
@@ -25,12 +18,12 @@ if (stale) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const tsx = path.join(root, 'node_modules/.bin/tsx');
+const server = await ensureServerBuild();
 // a smaller V8 heap limit: the live heap stays near 100 MB even during a 100,000-row import, but with the default
 // limit V8 lets garbage pile up to ~500 MB RSS before collecting it (see docs/import.md). An explicit
 // --max-old-space-size in NODE_OPTIONS wins.
 const nodeOptions = process.env.NODE_OPTIONS ?? '';
 const env = { ...process.env, NODE_OPTIONS: /--max-old-space-size/.test(nodeOptions) ? nodeOptions : `${nodeOptions} --max-old-space-size=256`.trim() };
-const child = spawn(tsx, [path.join(root, 'packages/server/src/main.ts'), 'start', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env });
+const child = spawn(process.execPath, [server, 'start', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));
