@@ -1,7 +1,8 @@
 // The customer search index: FTS5 on SQLite, a GIN-indexed tsvector on PostgreSQL.
 // Tokens are built in platform/search-text.ts; this file only stores and queries them.
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Tx } from './index';
+import type { DB } from './schema';
 import { isPostgres } from './dialect';
 import type { SearchQueryTerm } from '../platform/search-text';
 
@@ -65,25 +66,62 @@ export function searchCondition(db: Tx, terms: SearchQueryTerm[]): Expression<Sq
   return sql<SqlBool>`customers.id in (select rowid from customer_search where customer_search match ${q})`;
 }
 
+/** SQLite FTS5's default `automerge` (segments per level before an insert merges them) */
+const FTS_AUTOMERGE = 4;
+/** pages one FTS5 'merge' step writes (~2 MB); the job turns the event loop between steps */
+const FTS_MERGE_PAGES = 500;
+
 /**
- * PostgreSQL: merges the GIN fast-update pending list into the index. New tokens wait in that list (so a create
- * stays cheap) until it reaches 4 MB (~450 customers); meanwhile every search scans all of it, and the create
- * that fills it pays ~2 s for the merge. Run from a job every few minutes, the merge happens off the request
- * path and the list stays short. SQLite's FTS5 merges its segments as it goes (automerge): nothing to do.
+ * Merges what imports left unmerged, off the request path (the `search-index` job, queued after every import and
+ * run every five minutes by platform/housekeeping.ts).
+ * - PostgreSQL: the GIN fast-update pending list. New tokens wait there (so a create stays cheap) until it reaches
+ *   4 MB (~450 customers); meanwhile every search scans all of it, and the create that fills it pays ~2 s for the
+ *   merge.
+ * - SQLite: FTS5 segments. A create merges as it goes (automerge); an import does not (deferSearchMerges), and this
+ *   merges its segments in steps of ~2 MB, each its own short write, until a step finds nothing to merge.
  */
-export async function maintainSearchIndex(db: Tx): Promise<void> {
-  if (isPostgres(db)) await sql`select gin_clean_pending_list('customer_search_vector'::regclass)`.execute(db);
+export async function maintainSearchIndex(db: Kysely<DB>): Promise<void> {
+  if (isPostgres(db)) {
+    await sql`select gin_clean_pending_list('customer_search_vector'::regclass)`.execute(db);
+    return;
+  }
+  for (let step = 0; step < 100_000; step++) {
+    // FTS5 reports work done as two or more changes (https://sqlite.org/fts5.html, the 'merge' command); one
+    // transaction, so that no other statement's changes count. (FTS5 commands take literals, not bound values.)
+    const merged = await db.transaction().execute(async (trx) => {
+      const before = await totalChanges(trx);
+      await sql`insert into customer_search (customer_search, rank) values ('merge', ${sql.lit(FTS_MERGE_PAGES)})`.execute(trx);
+      return (await totalChanges(trx)) - before >= 2;
+    });
+    if (!merged) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+async function totalChanges(trx: Tx): Promise<number> {
+  const r = await sql<{ n: number }>`select total_changes() as n`.execute(trx);
+  return Number(r.rows[0].n);
 }
 
 /**
- * PostgreSQL, inside an import's transaction: its tokens all go to the pending list instead of being merged into
- * the index every ~450 customers by the import itself (the merges were ~0.3–1 s per 1,000 rows, two thirds of a
- * commit). The new customers are searchable as soon as the import commits — a search reads the pending list too —
- * and the caller asks for the merge right after (SEARCH_INDEX_JOB), off the import's path.
+ * Inside an import's transaction: its tokens are not merged into the index while it writes; the caller queues the
+ * merge right after the commit (SEARCH_INDEX_JOB). The new customers are searchable as soon as the import commits —
+ * a search reads every FTS5 segment and PostgreSQL's pending list too — only somewhat slower until the merge is done.
+ * - PostgreSQL: the merges of the GIN pending list into the index, every ~450 customers, were ~0.3–1 s per 1,000
+ *   rows, two thirds of a commit. `gin_pending_list_limit` ends with the transaction.
+ * - SQLite: FTS5's automerge made an insert into the 1M-customer index cost ~110–135 µs instead of ~46 µs (a third
+ *   of the commit). Turned off for the transaction and on again before it commits (resumeSearchMerges); a failed
+ *   import rolls the setting back with everything else (and sets it again: FTS5 may have kept it in memory). FTS5's crisis merge still bounds the segments per level.
  */
 export async function deferSearchMerges(trx: Tx): Promise<void> {
   if (isPostgres(trx)) await sql`set local gin_pending_list_limit = '2GB'`.execute(trx);
+  else await sql`insert into customer_search (customer_search, rank) values ('automerge', 0)`.execute(trx);
 }
 
-/** the job that merges the pending list (platform/housekeeping.ts runs it every five minutes) */
+/** The end of deferSearchMerges, in the same transaction (SQLite keeps the setting in the database). */
+export async function resumeSearchMerges(trx: Tx): Promise<void> {
+  if (!isPostgres(trx)) await sql`insert into customer_search (customer_search, rank) values ('automerge', ${sql.lit(FTS_AUTOMERGE)})`.execute(trx);
+}
+
+/** the job that merges what imports left unmerged (platform/housekeeping.ts runs it every five minutes) */
 export const SEARCH_INDEX_JOB = 'search-index';

@@ -43,7 +43,7 @@ import { IMPORT_FIELDS, isImportField, rowToInput, suggestMapping, type Lookups 
 import { openSheet, type SheetRow } from './import-read';
 import * as repo from './import-repo';
 import { CUSTOMER_PREFIX, insertPrepared, prepareCustomer } from './service';
-import { deferSearchMerges, SEARCH_INDEX_JOB } from '../../db/search';
+import { deferSearchMerges, resumeSearchMerges, SEARCH_INDEX_JOB } from '../../db/search';
 
 export const MAX_IMPORT_ROWS = 200_000;
 /** the report lists hold at most this many rows; the XLSX error report holds all */
@@ -769,6 +769,7 @@ async function runCommit(
         }
       }
       await write(slice);
+      await resumeSearchMerges(trx);
       await audit(trx, actx, {
         action: 'import',
         entity: 'customer_import',
@@ -785,8 +786,8 @@ async function runCommit(
       });
       progress.processed = ours.size;
     });
-    // the new customers' search tokens wait in PostgreSQL's pending list (deferSearchMerges): merge them now
-    if (postgres) await ctx.scheduler.enqueue(SEARCH_INDEX_JOB, null, { uniqueKey: `${SEARCH_INDEX_JOB}@import-${id}-${nowIso}` });
+    // the new customers' search tokens were not merged into the index (deferSearchMerges): merge them now
+    await ctx.scheduler.enqueue(SEARCH_INDEX_JOB, null, { uniqueKey: `${SEARCH_INDEX_JOB}@import-${id}-${nowIso}` });
   };
   try {
     // everything that reads the database is set up before the transaction (SQLite has one connection, which it holds)
@@ -799,6 +800,8 @@ async function runCommit(
       }
     } else await writeAll(await fromSheet(ctx, p, row, mapping));
   } catch (err) {
+    // rolled back, but FTS5 may still hold the import's `automerge = 0` in memory
+    await resumeSearchMerges(ctx.db).catch(() => undefined);
     if (err instanceof RowsChanged) {
       // something changed since the dry run (an owner disabled, a list entry removed): nothing was written;
       // the import shows the new report, as after a dry run
