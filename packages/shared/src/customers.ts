@@ -22,6 +22,12 @@ export const LIFECYCLE_STATES = [
 ] as const;
 export const ZLifecycleState = z.enum(LIFECYCLE_STATES);
 
+/** The lifecycle states' names, for the web app and the server's exports alike. */
+export const LIFECYCLE_LABELS: Record<'zh-CN' | 'en-US', Record<(typeof LIFECYCLE_STATES)[number], string>> = {
+  'zh-CN': { lead: '待识别客户', prospect: '潜在客户', opportunity: '销售机会', approval_pending: '认定审批中', active: '正式客户', dormant: '休眠客户', at_risk: '流失预警', lost: '流失客户', blocked: '黑名单', disqualified: '已放弃' },
+  'en-US': { lead: 'Lead', prospect: 'Prospect', opportunity: 'Opportunity', approval_pending: 'Approval pending', active: 'Active', dormant: 'Dormant', at_risk: 'At risk', lost: 'Lost', blocked: 'Blocked', disqualified: 'Disqualified' },
+};
+
 const str = (max: number) => z.string().trim().max(max);
 const optStr = (max: number) => str(max).optional().nullable();
 export const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date').refine((v) => {
@@ -220,3 +226,6 @@ export const ZCustomerListQuery = z.object({
   archived: z.enum(['false', 'true', 'all']).default('false'),
 });
 export type TCustomerListQuery = z.infer<typeof ZCustomerListQuery>;
+/** the export takes the list's filters and the reader's language (headers and labels; default Accept-Language) */
+export const ZCustomerExportQuery = ZCustomerListQuery.extend({ lang: z.enum(['zh-CN', 'en-US']).optional() });
+export type TCustomerExportQuery = z.infer<typeof ZCustomerExportQuery>;

@@ -1,7 +1,7 @@
 // Streamed XLSX export of the filtered customer list: needs customers:export, applies scope and masking, audited.
 import { PassThrough } from 'node:stream';
 import type { FastifyReply } from 'fastify';
-import type { TCustomerListQuery } from '@kehu/shared';
+import { LIFECYCLE_LABELS, type Lang, type TCustomerListQuery } from '@kehu/shared';
 import type { AppContext } from '../../platform/context';
 import { audit, type AuditContext } from '../../platform/audit';
 import { can, requirePermission, scopeFilter, type Principal } from '../../platform/permissions';
@@ -11,38 +11,49 @@ import { XlsxWriter } from '../../platform/xlsx-writer';
 import * as repo from './repo';
 import { toFilter } from './service';
 
-export const EXPORT_COLUMNS = [
-  { header: '客户编号', key: 'code', width: 18 },
-  { header: '客户类型', key: 'type', width: 10 },
-  { header: '客户名称', key: 'name', width: 30 },
-  { header: '简称', key: 'shortName', width: 14 },
-  { header: '电话', key: 'phone', width: 16 },
-  { header: '电子邮箱', key: 'email', width: 22 },
-  { header: '统一社会信用代码', key: 'creditCode', width: 22 },
-  { header: '身份证号', key: 'idNumber', width: 22 },
-  { header: '生命周期', key: 'lifecycleState', width: 12 },
-  { header: '客户等级', key: 'grade', width: 10 },
-  { header: '客户来源', key: 'source', width: 12 },
-  { header: '所在地区', key: 'region', width: 24 },
-  { header: '负责人', key: 'ownerName', width: 12 },
-  { header: '所属团队', key: 'teamName', width: 14 },
-  { header: '建档时间', key: 'createdAt', width: 20 },
+type L = Record<Lang, string>;
+
+export const EXPORT_COLUMNS: { header: L; key: string; width: number }[] = [
+  { header: { 'zh-CN': '客户编号', 'en-US': 'Code' }, key: 'code', width: 18 },
+  { header: { 'zh-CN': '客户类型', 'en-US': 'Type' }, key: 'type', width: 10 },
+  { header: { 'zh-CN': '客户名称', 'en-US': 'Name' }, key: 'name', width: 30 },
+  { header: { 'zh-CN': '简称', 'en-US': 'Short name' }, key: 'shortName', width: 14 },
+  { header: { 'zh-CN': '电话', 'en-US': 'Phone' }, key: 'phone', width: 16 },
+  { header: { 'zh-CN': '电子邮箱', 'en-US': 'E-mail' }, key: 'email', width: 22 },
+  { header: { 'zh-CN': '统一社会信用代码', 'en-US': 'Unified social credit code' }, key: 'creditCode', width: 22 },
+  { header: { 'zh-CN': '身份证号', 'en-US': 'ID number' }, key: 'idNumber', width: 22 },
+  { header: { 'zh-CN': '生命周期', 'en-US': 'Lifecycle state' }, key: 'lifecycleState', width: 12 },
+  { header: { 'zh-CN': '客户等级', 'en-US': 'Grade' }, key: 'grade', width: 10 },
+  { header: { 'zh-CN': '客户来源', 'en-US': 'Source' }, key: 'source', width: 12 },
+  { header: { 'zh-CN': '所在地区', 'en-US': 'Region' }, key: 'region', width: 24 },
+  { header: { 'zh-CN': '负责人', 'en-US': 'Owner' }, key: 'ownerName', width: 12 },
+  { header: { 'zh-CN': '所属团队', 'en-US': 'Team' }, key: 'teamName', width: 14 },
+  { header: { 'zh-CN': '建档时间', 'en-US': 'Created at' }, key: 'createdAt', width: 20 },
 ];
 
-export async function exportCustomers(ctx: AppContext, p: Principal, query: TCustomerListQuery, reply: FastifyReply, actx: AuditContext) {
+const TYPE_LABELS: Record<'enterprise' | 'individual', L> = {
+  enterprise: { 'zh-CN': '企业', 'en-US': 'Enterprise' },
+  individual: { 'zh-CN': '个人/家庭', 'en-US': 'Individual / household' },
+};
+
+/** The customer list (客户清单) as a streamed XLSX in the reader's language: headers, types, states and list entries. */
+export async function exportCustomers(ctx: AppContext, p: Principal, query: TCustomerListQuery, lang: Lang, reply: FastifyReply, actx: AuditContext) {
   requirePermission(p, 'customers:export');
   const reveal = can(p, 'pii:view');
   const filter = toFilter(query);
   const scope = scopeFilter(p, 'customers');
-  const typeLabel = { enterprise: '企业', individual: '个人/家庭' } as const;
-  const grades = new Map((await ctx.dictionaries.items('grade')).map((i) => [i.code, i.labelZh]));
-  const sources = new Map((await ctx.dictionaries.items('source')).map((i) => [i.code, i.labelZh]));
+  const labelsOf = async (type: string) => new Map((await ctx.dictionaries.items(type)).map((i) => [i.code, lang === 'en-US' ? i.labelEn : i.labelZh]));
+  const grades = await labelsOf('grade');
+  const sources = await labelsOf('source');
+  const states: Record<string, string> = LIFECYCLE_LABELS[lang];
 
   const stream = new PassThrough();
-  const xlsx = new XlsxWriter(stream, { sheetName: '客户', columns: EXPORT_COLUMNS, now: ctx.clock.now() });
+  const columns = EXPORT_COLUMNS.map((c) => ({ header: c.header[lang], key: c.key, width: c.width }));
+  const xlsx = new XlsxWriter(stream, { sheetName: lang === 'en-US' ? 'Customers' : '客户', columns, now: ctx.clock.now() });
   const stamp = ctx.clock.now().toISOString().slice(0, 10).replace(/-/g, '');
+  const file = lang === 'en-US' ? `customers-${stamp}.xlsx` : `客户清单-${stamp}.xlsx`;
   reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`客户清单-${stamp}.xlsx`)}`);
+  reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file)}`);
   void (async () => {
     let count = 0;
     try {
@@ -51,14 +62,14 @@ export async function exportCustomers(ctx: AppContext, p: Principal, query: TCus
         for (const r of rows) {
           await xlsx.row([
             r.code,
-            typeLabel[r.type],
+            TYPE_LABELS[r.type][lang],
             r.name,
             r.short_name,
             reveal ? r.phone : maskPhone(r.phone),
             reveal ? r.email : maskEmail(r.email),
             r.credit_code,
             reveal ? r.id_number : maskIdNumber(r.id_number),
-            r.lifecycle_state,
+            states[r.lifecycle_state] ?? r.lifecycle_state,
             r.grade ? (grades.get(r.grade) ?? r.grade) : null,
             r.source ? (sources.get(r.source) ?? r.source) : null,
             regionFullName(r.province_code, r.city_code, r.district_code),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../test/harness';
 import { testDatabases } from '../../test/db';
 import { makeEnterprise, makeIndividual } from '../../test/factories';
+import { LIFECYCLE_LABELS } from '@kehu/shared';
 
 function multipart(filename: string, content: Buffer, mime = 'application/octet-stream') {
   const boundary = '----kehu' + Math.random().toString(16).slice(2);
@@ -101,6 +102,26 @@ describe.each(testDatabases())('attachments, notes, purge and the address report
     const ws = wb.worksheets[0];
     expect(ws.getRow(1).getCell(1).value).toBe('客户编号');
     expect(ws.rowCount).toBeGreaterThan(1);
+    // types and lifecycle states by name, not by code
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    const cell = (name: string) => ws.getRow(2).getCell(header.indexOf(name) + 1).value;
+    expect(cell('客户类型')).toBe('个人/家庭');
+    expect(Object.values(LIFECYCLE_LABELS['zh-CN'])).toContain(cell('生命周期'));
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('客户清单-'));
+    // in English when asked (the web app passes its language), else by Accept-Language
+    for (const en of [await h.admin.get('/api/v1/customers/export.xlsx?type=individual&lang=en-US'), await h.admin.get('/api/v1/customers/export.xlsx?type=individual', { 'accept-language': 'en-US,en;q=0.9' })]) {
+      expect(en.statusCode).toBe(200);
+      const wbEn = new ExcelJS.Workbook();
+      await wbEn.xlsx.load(en.rawPayload as never);
+      const wsEn = wbEn.worksheets[0];
+      expect(wsEn.name).toBe('Customers');
+      const headerEn = (wsEn.getRow(1).values as unknown[]).slice(1);
+      expect(headerEn.slice(0, 3)).toEqual(['Code', 'Type', 'Name']);
+      expect(wsEn.getRow(2).getCell(2).value).toBe('Individual / household');
+      expect(Object.values(LIFECYCLE_LABELS['en-US'])).toContain(wsEn.getRow(2).getCell(headerEn.indexOf('Lifecycle state') + 1).value);
+      expect(en.headers['content-disposition']).toContain('customers-');
+    }
+    expect((await h.admin.get('/api/v1/customers/export.xlsx?lang=fr')).statusCode).toBe(400);
     const agent = await h.user('agent-x', ['service_agent']);
     expect((await agent.get('/api/v1/customers/export.xlsx')).statusCode).toBe(403);
     const audited = await h.kehu.ctx.db.selectFrom('audit_log').select('summary').where('action', '=', 'export').where('entity', '=', 'customer').execute();

@@ -7,6 +7,7 @@ import {
   ZContactInput,
   ZContactUpdate,
   ZCustomerCreate,
+  ZCustomerExportQuery,
   ZCustomerListQuery,
   ZCustomerUpdate,
   ZGradeChange,
@@ -14,10 +15,12 @@ import {
   ZNoteCreate,
   ZPageQuery,
   ZTimelineQuery,
+  type TCustomerExportQuery,
   type TCustomerListQuery,
 } from '@kehu/shared';
 import type { AppContext } from '../../platform/context';
 import { authed } from '../../platform/auth';
+import { requestLang } from '../../platform/errors';
 import { auditContext } from '../../platform/audit';
 import { listEvents } from '../../platform/timeline';
 import { requirePermission } from '../../platform/permissions';
@@ -58,9 +61,10 @@ export function customerRoutes(app: FastifyInstance, ctx: AppContext) {
     return { items: await svc.findDuplicates(ctx.db, b, b.excludeId) };
   });
 
-  app.get('/api/v1/customers/export.xlsx', { schema: { querystring: ZCustomerListQuery, tags, summary: 'Export the filtered list (streamed XLSX)' } }, async (req, reply) =>
-    exportCustomers(ctx, authed(req), req.query as TCustomerListQuery, reply, actx(req)),
-  );
+  app.get('/api/v1/customers/export.xlsx', { schema: { querystring: ZCustomerExportQuery, tags, summary: 'Export the filtered list (streamed XLSX)' } }, async (req, reply) => {
+    const query = req.query as TCustomerExportQuery;
+    return exportCustomers(ctx, authed(req), query, query.lang ?? requestLang(req), reply, actx(req));
+  });
 
   app.get('/api/v1/customers/:id', { schema: { params: ZId, querystring: ZReveal, tags } }, async (req) => {
     const { id } = req.params as { id: number };

@@ -1,6 +1,7 @@
 import type { Messages } from './zh-CN';
 import { serviceEn } from '../../modules/service/i18n';
 import { complaintsEn } from '../../modules/complaints/i18n';
+import { LIFECYCLE_LABELS } from '@kehu/shared';
 
 export const enUS: Messages = {
   app: { name: 'Kehu', subtitle: 'Customer management & after-sales service', logout: 'Sign out', changePassword: 'Change password', notifications: 'Notifications', markAllRead: 'Mark all read', noNotifications: 'No notifications', language: '中文' },
@@ -14,7 +15,7 @@ export const enUS: Messages = {
     list: 'Customers', new: 'New customer', editTitle: 'Edit customer', searchPlaceholder: 'Search name, pinyin, initials, phone, number', filters: 'Filters',
     type: 'Type', enterprise: 'Enterprise', individual: 'Individual / household', code: 'Number', name: 'Name', shortName: 'Short name', phone: 'Phone', email: 'E-mail', creditCode: 'Unified social credit code', idNumber: 'Resident ID number', birthday: 'Birthday',
     lifecycleState: 'Lifecycle', grade: 'Grade', source: 'Source', serviceTier: 'Service tier', owner: 'Owner', team: 'Team', region: 'Region', tags: 'Tags', note: 'Note', classifications: 'Classification', archived: 'Archived', archivedFilter: 'Archive status', active: 'Active', mergedInto: 'Merged into',
-    state: { lead: 'Lead', prospect: 'Prospect', opportunity: 'Opportunity', approval_pending: 'Approval pending', active: 'Active', dormant: 'Dormant', at_risk: 'At risk', lost: 'Lost', blocked: 'Blocked', disqualified: 'Disqualified' },
+    state: LIFECYCLE_LABELS['en-US'],
     tabs: { basic: 'Basic data', contacts: 'Contacts', addresses: 'Addresses', grades: 'Grade history', attachments: 'Attachments', notes: 'Notes', timeline: 'Timeline' },
     profile: {
       enterprise: 'Enterprise profile', individual: 'Personal / household profile', taxNo: 'Tax number', enterpriseNature: 'Ownership', industry: 'Industry', foundedOn: 'Founded', registeredCapital: 'Registered capital (¥)', legalRepresentative: 'Legal representative', generalManager: 'General manager', fax: 'Fax', website: 'Website', bankName: 'Bank', bankAccount: 'Bank account', businessScope: 'Business scope', mainProducts: 'Main products', employeeCount: 'Employees', annualRevenue: 'Annual revenue (¥)', premises: 'Premises', mainSuppliers: 'Main suppliers', mainCustomers: 'Main customers', industryPosition: 'Industry position', tradeStartDate: 'Trading since', paymentMethod: 'Payment method', creditTermDays: 'Credit term (days)', competitors: 'Competitors & shares',

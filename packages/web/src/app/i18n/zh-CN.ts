@@ -1,6 +1,7 @@
 // 简体中文界面文字
 import { serviceZh } from '../../modules/service/i18n';
 import { complaintsZh } from '../../modules/complaints/i18n';
+import { LIFECYCLE_LABELS } from '@kehu/shared';
 export const zhCN = {
   app: { name: '客户', subtitle: '客户管理·售后服务系统', logout: '退出登录', changePassword: '修改密码', notifications: '通知', markAllRead: '全部已读', noNotifications: '暂无通知', language: 'English' },
   menu: { customers: '客户', customerList: '客户列表', customerNew: '新建客户', customerImport: '客户导入', addressReport: '客户地址分类表', service: '售后服务', complaints: '投诉与索赔', admin: '系统管理', users: '用户', orgUnits: '部门与团队', roles: '角色权限', dictionaries: '数据字典', tokens: 'API 令牌', audit: '审计日志' },
@@ -13,7 +14,7 @@ export const zhCN = {
     list: '客户列表', new: '新建客户', editTitle: '编辑客户', searchPlaceholder: '搜索名称、拼音、首字母、电话、编号', filters: '筛选',
     type: '客户类型', enterprise: '企业', individual: '个人/家庭', code: '客户编号', name: '客户名称', shortName: '简称', phone: '电话', email: '电子邮箱', creditCode: '统一社会信用代码', idNumber: '身份证号', birthday: '出生日期',
     lifecycleState: '生命周期', grade: '客户等级', source: '客户来源', serviceTier: '服务等级', owner: '负责人', team: '所属团队', region: '所在地区', tags: '标签', note: '备注', classifications: '客户分类', archived: '已归档', archivedFilter: '归档状态', active: '在用', mergedInto: '已合并到',
-    state: { lead: '待识别客户', prospect: '潜在客户', opportunity: '销售机会', approval_pending: '认定审批中', active: '正式客户', dormant: '休眠客户', at_risk: '流失预警', lost: '流失客户', blocked: '黑名单', disqualified: '已放弃' },
+    state: LIFECYCLE_LABELS['zh-CN'],
     tabs: { basic: '基本资料', contacts: '联系人', addresses: '地址', grades: '等级历史', attachments: '附件', notes: '备注', timeline: '时间线' },
     profile: {
       enterprise: '企业资料', individual: '个人/家庭资料', taxNo: '税号', enterpriseNature: '企业性质', industry: '所属行业', foundedOn: '成立日期', registeredCapital: '注册资本（元）', legalRepresentative: '法定代表人', generalManager: '总经理/负责人', fax: '传真', website: '网址', bankName: '开户银行', bankAccount: '银行账号', businessScope: '经营范围', mainProducts: '主要产品', employeeCount: '员工人数', annualRevenue: '年营业额（元）', premises: '厂房/仓库', mainSuppliers: '主要供应商', mainCustomers: '主要客户', industryPosition: '行业地位', tradeStartDate: '交易开始日期', paymentMethod: '付款方式', creditTermDays: '信用期限（天）', competitors: '竞争对手及份额',

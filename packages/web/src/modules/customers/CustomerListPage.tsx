@@ -3,6 +3,7 @@ import { Button, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../app/i18n';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { LIFECYCLE_STATES } from '@kehu/shared';
 import { qs } from '../../lib/api';
@@ -48,7 +49,8 @@ export function CustomerListPage() {
     update({ page: pg.current ?? 1, pageSize: pg.pageSize ?? 20, sort });
   };
 
-  const exportHref = '/api/v1/customers/export.xlsx' + qs({ ...query, page: undefined, pageSize: undefined, sort: undefined });
+  // in the app's language (headers, types, states, list entries), not the browser's
+  const exportHref = '/api/v1/customers/export.xlsx' + qs({ ...query, page: undefined, pageSize: undefined, sort: undefined, lang: currentLanguage() });
 
   return (
     <div className="kehu-page">
