@@ -47,6 +47,26 @@ describe.each(testDatabases())('jobs and numbering with two instances on %s', (k
     expect([...runs.values()].every((v) => v === 1)).toBe(true);
   });
 
+  it('runs a job queued for now at once when poked, not at the next poll', async () => {
+    const s = new Scheduler(h.kehu.ctx.db, h.clock);
+    let ran = 0;
+    s.register('now', async () => {
+      ran++;
+    });
+    s.poke(); // not started: nothing happens
+    await s.start(3_600_000);
+    try {
+      await s.enqueue('now');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(ran).toBe(0); // an hour until the next poll
+      s.poke();
+      for (let i = 0; i < 100 && ran === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(ran).toBe(1);
+    } finally {
+      await s.stop();
+    }
+  });
+
   it('does not run a job before its time; a moved clock makes it due', async () => {
     const s = new Scheduler(h.kehu.ctx.db, h.clock);
     let ran = 0;

@@ -19,6 +19,7 @@ export class Scheduler {
   private handlers = new Map<string, JobHandler>();
   private recurring: RecurringJob[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private loop: (() => Promise<void>) | null = null;
   private polling: Promise<void> | null = null;
   private stopped = false;
   private running = false;
@@ -85,7 +86,20 @@ export class Scheduler {
       this.timer = setTimeout(loop, pollMs);
       this.timer.unref();
     };
+    this.loop = loop;
     this.timer = setTimeout(loop, pollMs);
+    this.timer.unref();
+  }
+
+  /**
+   * Polls now rather than at the next interval, for a job just queued to run at once (e.g. the search index's
+   * merge after an import). Nothing when the scheduler was not started or is stopped; a poll under way is left
+   * alone (the next one, an interval later, finds the job).
+   */
+  poke(): void {
+    if (this.stopped || !this.loop || !this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(this.loop, 0);
     this.timer.unref();
   }
 
