@@ -67,6 +67,38 @@ describe.each(testDatabases())('jobs and numbering with two instances on %s', (k
     }
   });
 
+  it('runs again a job whose instance died while running it, and gives up after its last attempt', async () => {
+    const s = new Scheduler(h.kehu.ctx.db, h.clock);
+    const ran: string[] = [];
+    s.register('orphan', async (p) => {
+      ran.push((p as { k: string }).k);
+    });
+    await s.enqueue('orphan', { k: 'fresh' }, { maxAttempts: 3 });
+    await s.enqueue('orphan', { k: 'stale' }, { maxAttempts: 3 });
+    await s.enqueue('orphan', { k: 'spent' }, { maxAttempts: 1 });
+    const ids = await h.kehu.ctx.db.selectFrom('jobs').select(['id', 'payload']).where('name', '=', 'orphan').execute();
+    const idOf = (k: string) => ids.find((j) => JSON.parse(j.payload!).k === k)!.id;
+    const lock = async (k: string, minutesAgo: number) =>
+      h.kehu.ctx.db
+        .updateTable('jobs')
+        .set({ status: 'running', locked_by: 'gone-1234', locked_at: new Date(h.clock.now().getTime() - minutesAgo * 60_000).toISOString() })
+        .where('id', '=', idOf(k))
+        .execute();
+    await lock('fresh', 10); // still within its lock: another instance may be running it
+    await lock('stale', 31);
+    await lock('spent', 31);
+    await s.runDue();
+    expect(ran).toEqual(['stale']);
+    const rows = await h.kehu.ctx.db.selectFrom('jobs').select(['id', 'status', 'attempts', 'last_error']).where('name', '=', 'orphan').execute();
+    const row = (k: string) => rows.find((r) => r.id === idOf(k))!;
+    expect(row('fresh')).toMatchObject({ status: 'running', attempts: 0 });
+    expect(row('stale')).toMatchObject({ status: 'done', attempts: 1 });
+    expect(row('spent')).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(row('spent').last_error).toMatch(/abandoned/);
+    // the other tests move the clock: the fresh lock would go stale there
+    await h.kehu.ctx.db.updateTable('jobs').set({ status: 'done' }).where('id', '=', idOf('fresh')).execute();
+  });
+
   it('does not run a job before its time; a moved clock makes it due', async () => {
     const s = new Scheduler(h.kehu.ctx.db, h.clock);
     let ran = 0;

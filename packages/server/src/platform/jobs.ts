@@ -15,6 +15,13 @@ export interface RecurringJob {
   next(from: Date): Date;
 }
 
+/**
+ * A job still `running` this long after it was claimed is taken to have lost its instance (killed, crashed) and is
+ * claimed again. Longer than any job here runs (the longest, a search-index merge after a 200,000-row import, takes
+ * minutes); a job that really ran longer would run twice.
+ */
+export const STALE_LOCK_MS = 30 * 60_000;
+
 export class Scheduler {
   private handlers = new Map<string, JobHandler>();
   private recurring: RecurringJob[] = [];
@@ -120,6 +127,15 @@ export class Scheduler {
       const claimed = await this.claim(now, limit);
       for (const job of claimed) {
         const handler = this.handlers.get(job.name);
+        if (job.attempts >= job.max_attempts) {
+          // reclaimed after its instance died, as often as it may be tried
+          await this.db
+            .updateTable('jobs')
+            .set({ status: 'failed', finished_at: this.clock.now().toISOString(), last_error: 'abandoned: its instance stopped while running it', locked_by: null })
+            .where('id', '=', job.id)
+            .execute();
+          continue;
+        }
         try {
           if (!handler) throw new Error(`no handler for job ${job.name}`);
           await handler(job.payload ? JSON.parse(job.payload) : null, { now: this.clock.now(), jobId: job.id });
@@ -151,20 +167,29 @@ export class Scheduler {
     }
   }
 
+  /**
+   * Due jobs, and jobs whose instance died while running them: still `running` STALE_LOCK_MS after they were
+   * claimed. Those count as a failed attempt; runDue gives up on them after their last attempt.
+   */
   private async claim(now: string, limit: number) {
     const lockedAt = this.clock.now().toISOString();
+    const staleBefore = new Date(this.clock.now().getTime() - STALE_LOCK_MS).toISOString();
     if (isPostgres(this.db)) {
       const r = await sql<{ id: number; name: string; payload: string | null; attempts: number; max_attempts: number }>`
-        update jobs set status = 'running', locked_by = ${this.workerId}, locked_at = ${lockedAt}
+        update jobs set status = 'running', locked_by = ${this.workerId}, locked_at = ${lockedAt},
+          attempts = attempts + case when status = 'running' then 1 else 0 end
         where id in (
-          select id from jobs where status = 'pending' and run_at <= ${now}
+          select id from jobs where (status = 'pending' and run_at <= ${now}) or (status = 'running' and locked_at < ${staleBefore})
           order by run_at limit ${limit} for update skip locked)
         returning id, name, payload, attempts, max_attempts`.execute(this.db);
       return r.rows;
     }
     const r = await sql<{ id: number; name: string; payload: string | null; attempts: number; max_attempts: number }>`
-      update jobs set status = 'running', locked_by = ${this.workerId}, locked_at = ${lockedAt}
-      where id in (select id from jobs where status = 'pending' and run_at <= ${now} order by run_at limit ${limit})
+      update jobs set status = 'running', locked_by = ${this.workerId}, locked_at = ${lockedAt},
+        attempts = attempts + case when status = 'running' then 1 else 0 end
+      where id in (
+        select id from jobs where (status = 'pending' and run_at <= ${now}) or (status = 'running' and locked_at < ${staleBefore})
+        order by run_at limit ${limit})
       returning id, name, payload, attempts, max_attempts`.execute(this.db);
     return r.rows;
   }
