@@ -8,6 +8,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../packages/server/src/db';
 import { hashPassword } from '../packages/server/src/platform/passwords';
 import { E2E } from './env';
+import { ensureServerBuild } from '../scripts/build-server.mjs';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -38,8 +39,9 @@ export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  // the compiled server, as `npm start` runs it (`npm run test:e2e` builds it first)
-  const child = spawn(process.execPath, [path.join(root, 'packages/server/dist/main.mjs'), 'start'], {
+  // the compiled server, as `npm start` runs it (built here when missing or older than its sources)
+  const bundle = await ensureServerBuild();
+  const child = spawn(process.execPath, [bundle, 'start'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, KEHU_ADMIN_PASSWORD: E2E.adminPassword, JOBS_ENABLED: 'false', LOG_LEVEL: 'warn', DATABASE_URL: '' },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -21,10 +21,12 @@ export function newest(dir) {
   return t;
 }
 
+/** Missing, or older than a source, the server's package.json or this script (by modification time). */
 export function serverBuildStale() {
   if (!fs.existsSync(serverBundle)) return true;
   const built = fs.statSync(serverBundle).mtimeMs;
-  return sources.some((dir) => fs.existsSync(dir) && newest(dir) > built) || fs.statSync(path.join(root, 'packages/server/package.json')).mtimeMs > built;
+  const inputs = [path.join(root, 'packages/server/package.json'), fileURLToPath(import.meta.url)];
+  return sources.some((dir) => fs.existsSync(dir) && newest(dir) > built) || inputs.some((f) => fs.statSync(f).mtimeMs > built);
 }
 
 export async function buildServer() {
@@ -34,9 +36,11 @@ export async function buildServer() {
   const external = Object.keys(pkg.dependencies ?? {})
     .filter((name) => !name.startsWith('@kehu/'))
     .flatMap((name) => [name, `${name}/*`]);
+  // written beside it and renamed: a server starting meanwhile never runs a half-written file
+  const tmp = `${serverBundle}.${process.pid}.tmp`;
   await build({
     entryPoints: [path.join(root, 'packages/server/src/main.ts')],
-    outfile: serverBundle,
+    outfile: tmp,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -45,6 +49,7 @@ export async function buildServer() {
     sourcemap: false,
     logLevel: 'warning',
   });
+  fs.renameSync(tmp, serverBundle);
   return serverBundle;
 }
 

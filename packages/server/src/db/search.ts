@@ -70,6 +70,8 @@ export function searchCondition(db: Tx, terms: SearchQueryTerm[]): Expression<Sq
 const FTS_AUTOMERGE = 4;
 /** pages one FTS5 'merge' step writes (~2 MB); the job turns the event loop between steps */
 const FTS_MERGE_PAGES = 500;
+/** steps of one job run (~100 MB); the rest is queued as another run, so that other jobs and a shutdown do not wait */
+const FTS_MERGE_STEPS = 50;
 
 /**
  * Merges what imports left unmerged, off the request path (the `search-index` job, queued after every import and
@@ -78,14 +80,15 @@ const FTS_MERGE_PAGES = 500;
  *   4 MB (~450 customers); meanwhile every search scans all of it, and the create that fills it pays ~2 s for the
  *   merge.
  * - SQLite: FTS5 segments. A create merges as it goes (automerge); an import does not (deferSearchMerges), and this
- *   merges its segments in steps of ~2 MB, each its own short write, until a step finds nothing to merge.
+ *   merges its segments in steps of ~2 MB, each its own short write, until a step finds nothing to merge or
+ *   `maxSteps` ran. Returns whether there is more to merge.
  */
-export async function maintainSearchIndex(db: Kysely<DB>): Promise<void> {
+export async function maintainSearchIndex(db: Kysely<DB>, maxSteps = FTS_MERGE_STEPS): Promise<boolean> {
   if (isPostgres(db)) {
     await sql`select gin_clean_pending_list('customer_search_vector'::regclass)`.execute(db);
-    return;
+    return false;
   }
-  for (let step = 0; step < 100_000; step++) {
+  for (let step = 0; step < maxSteps; step++) {
     // FTS5 reports work done as two or more changes (https://sqlite.org/fts5.html, the 'merge' command); one
     // transaction, so that no other statement's changes count. (FTS5 commands take literals, not bound values.)
     const merged = await db.transaction().execute(async (trx) => {
@@ -93,9 +96,10 @@ export async function maintainSearchIndex(db: Kysely<DB>): Promise<void> {
       await sql`insert into customer_search (customer_search, rank) values ('merge', ${sql.lit(FTS_MERGE_PAGES)})`.execute(trx);
       return (await totalChanges(trx)) - before >= 2;
     });
-    if (!merged) return;
+    if (!merged) return false;
     await new Promise((resolve) => setImmediate(resolve));
   }
+  return true;
 }
 
 async function totalChanges(trx: Tx): Promise<number> {

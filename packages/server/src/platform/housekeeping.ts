@@ -12,7 +12,8 @@ export function registerHousekeeping(ctx: AppContext) {
     await ctx.db.deleteFrom('jobs').where('status', '=', 'done').where('finished_at', '<', monthAgo).execute();
     await purgeIdempotencyKeys(ctx.db, now);
   });
-  ctx.scheduler.every(everyMinutes(SEARCH_INDEX_JOB, 5), async () => {
-    await maintainSearchIndex(ctx.db);
+  ctx.scheduler.every(everyMinutes(SEARCH_INDEX_JOB, 5), async (_p, { now }) => {
+    // a long merge (after a large import on SQLite) goes on in further runs, with other jobs between them
+    if (await maintainSearchIndex(ctx.db)) await ctx.scheduler.enqueue(SEARCH_INDEX_JOB, null, { uniqueKey: `${SEARCH_INDEX_JOB}@more-${now.toISOString()}` });
   });
 }

@@ -62,7 +62,7 @@ export async function exportCustomers(ctx: AppContext, p: Principal, query: TCus
         for (const r of rows) {
           await xlsx.row([
             r.code,
-            TYPE_LABELS[r.type][lang],
+            TYPE_LABELS[r.type]?.[lang] ?? r.type,
             r.name,
             r.short_name,
             reveal ? r.phone : maskPhone(r.phone),

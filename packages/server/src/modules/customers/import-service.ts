@@ -770,6 +770,9 @@ async function runCommit(
       }
       await write(slice);
       await resumeSearchMerges(trx);
+      // the new customers' search tokens were not merged into the index (deferSearchMerges): the merge is queued
+      // with the rows it concerns, and started right after the commit (below)
+      await ctx.scheduler.enqueue(SEARCH_INDEX_JOB, null, { uniqueKey: `${SEARCH_INDEX_JOB}@import-${id}-${nowIso}`, db: trx });
       await audit(trx, actx, {
         action: 'import',
         entity: 'customer_import',
@@ -786,11 +789,9 @@ async function runCommit(
       });
       progress.processed = ours.size;
     });
-    // the new customers' search tokens were not merged into the index (deferSearchMerges): merge them now. At once,
-    // not at the next poll: on PostgreSQL the first customer written meanwhile would find the pending list far over
-    // its limit and merge all of it inside its own insert (~30 s after 30,000 rows); once the job's merge holds the
-    // list, other inserts only append to it
-    await ctx.scheduler.enqueue(SEARCH_INDEX_JOB, null, { uniqueKey: `${SEARCH_INDEX_JOB}@import-${id}-${nowIso}` });
+    // the merge at once, not at the next poll: on PostgreSQL the first customer written meanwhile would find the
+    // pending list far over its limit and merge all of it inside its own insert (~30 s after 30,000 rows); once the
+    // job's merge holds the list, other inserts only append to it
     ctx.scheduler.poke();
   };
   try {

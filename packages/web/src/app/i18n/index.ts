@@ -22,8 +22,9 @@ export function setLanguage(lang: Lang) {
   void i18n.changeLanguage(lang);
 }
 
+/** The app's language, one of the two it has (whatever else a stored setting or the browser said). */
 export function currentLanguage(): Lang {
-  return (i18n.language as Lang) ?? 'zh-CN';
+  return i18n.language === 'en-US' ? 'en-US' : 'zh-CN';
 }
 
 export default i18n;
