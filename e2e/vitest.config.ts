@@ -9,5 +9,7 @@ export default defineConfig({
     fileParallelism: false,
     pool: 'forks',
     maxWorkers: 1,
+    // the UI under a loaded machine: expect.poll's default of 1 s was once too short for an antd dropdown to close
+    expect: { poll: { timeout: 10_000, interval: 100 } },
   },
 });
