@@ -90,6 +90,27 @@ describe.each(testDatabases())('attachments, notes, purge and the address report
     const xlsx = await h.admin.get('/api/v1/reports/customer-addresses.xlsx');
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const ExcelJS = (await import('exceljs')).default;
+    const sheet = async (payload: Buffer) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(payload as never);
+      return wb.worksheets[0];
+    };
+    const zh = await sheet(xlsx.rawPayload);
+    expect(zh.name).toBe('客户地址分类表');
+    expect(zh.getRow(2).getCell(2).value).toBe('地区');
+    expect(xlsx.headers['content-disposition']).toContain(encodeURIComponent('客户地址分类表'));
+    // in English on request: headers and totals; the regions keep their official names
+    const en = await h.admin.get('/api/v1/reports/customer-addresses.xlsx?provinceCode=330000&lang=en-US');
+    expect(en.statusCode).toBe(200);
+    const ws = await sheet(en.rawPayload);
+    expect(ws.name).toBe('Customers by region');
+    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(['Region code', 'Region', 'Customers', 'Enterprises', 'Individuals / households', 'Share']);
+    const names: unknown[] = [];
+    ws.eachRow((row) => names.push(row.getCell(2).value));
+    expect(names).toEqual(expect.arrayContaining(['杭州市', 'Total']));
+    expect(en.headers['content-disposition']).toContain('customers-by-region.xlsx');
+    expect((await h.admin.get('/api/v1/reports/customer-addresses.xlsx?lang=de')).statusCode).toBe(400);
   });
 
   it('exports the filtered list as XLSX only with customers:export, and audits it', async () => {

@@ -9,11 +9,25 @@ import { audit, auditContext } from '../../platform/audit';
 import { scopeFilter, requirePermission, type Principal } from '../../platform/permissions';
 import { regionName } from '../../platform/regions';
 import { scopeCondition } from '../customers/repo';
+import { requestLang } from '../../platform/errors';
+import type { Lang } from '@kehu/shared';
 
 const ZQuery = z.object({
   provinceCode: z.string().regex(/^\d{6}$/).optional(),
   cityCode: z.string().regex(/^\d{6}$/).optional(),
 });
+/** the workbook in the reader's language (default Accept-Language); place names stay as the national list has them */
+const ZExportQuery = ZQuery.extend({ lang: z.enum(['zh-CN', 'en-US']).optional() });
+
+const SHEET: Record<Lang, { title: string; headers: string[]; total: string; file: string }> = {
+  'zh-CN': { title: '客户地址分类表', headers: ['地区代码', '地区', '客户数', '企业客户', '个人/家庭客户', '占比'], total: '合计', file: '客户地址分类表.xlsx' },
+  'en-US': {
+    title: 'Customers by region',
+    headers: ['Region code', 'Region', 'Customers', 'Enterprises', 'Individuals / households', 'Share'],
+    total: 'Total',
+    file: 'customers-by-region.xlsx',
+  },
+};
 
 export interface AddressReportRow {
   code: string | null;
@@ -63,23 +77,26 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext) {
     addressReport(ctx, authorize(req, 'customers:read'), req.query as z.infer<typeof ZQuery>),
   );
 
-  app.get('/api/v1/reports/customer-addresses.xlsx', { schema: { querystring: ZQuery, tags: ['reports'] } }, async (req, reply) => {
+  app.get('/api/v1/reports/customer-addresses.xlsx', { schema: { querystring: ZExportQuery, tags: ['reports'] } }, async (req, reply) => {
     const p = authorize(req, 'customers:export');
-    const q = req.query as z.infer<typeof ZQuery>;
+    const { lang: asked, ...q } = req.query as z.infer<typeof ZExportQuery>;
+    const lang = asked ?? requestLang(req);
+    const t = SHEET[lang];
     const report = await addressReport(ctx, p, q);
     const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('客户地址分类表');
-    ws.addRow([`客户地址分类表${report.parentName ? ' — ' + report.parentName : ''}`]);
-    ws.addRow(['地区代码', '地区', '客户数', '企业客户', '个人/家庭客户', '占比']);
+    const ws = wb.addWorksheet(t.title);
+    ws.addRow([`${t.title}${report.parentName ? ' — ' + report.parentName : ''}`]);
+    ws.addRow(t.headers);
     for (const r of report.items) {
-      ws.addRow([r.code, r.name, r.customers, r.enterprises, r.individuals, report.total ? Math.round((r.customers / report.total) * 10000) / 100 + '%' : '']);
+      const name = r.code ? r.name : lang === 'en-US' ? 'No address' : r.name;
+      ws.addRow([r.code, name, r.customers, r.enterprises, r.individuals, report.total ? Math.round((r.customers / report.total) * 10000) / 100 + '%' : '']);
     }
-    ws.addRow(['', '合计', report.total]);
+    ws.addRow(['', t.total, report.total]);
     ws.columns.forEach((c, i) => (c.width = [12, 20, 10, 10, 14, 10][i]));
     const buf = await wb.xlsx.writeBuffer();
     await audit(ctx.db, auditContext(req, ctx.clock.now()), { action: 'export', entity: 'report', summary: 'customer-addresses', after: q });
     reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('客户地址分类表.xlsx')}`);
+    reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(t.file)}`);
     return reply.send(Buffer.from(buf));
   });
 }

@@ -11,6 +11,7 @@ import { useSearchParams } from 'react-router';
 import { get, qs } from '../../lib/api';
 import { EChart } from '../../lib/EChart';
 import { useCan } from '../../lib/reference';
+import { currentLanguage } from '../../app/i18n';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
@@ -53,7 +54,7 @@ export function AddressReportPage() {
           {t('report.address')}
         </Typography.Title>
         {can('customers:export') && (
-          <Button icon={<DownloadOutlined />} href={'/api/v1/reports/customer-addresses.xlsx' + qs(query)} style={{ marginLeft: 'auto' }}>
+          <Button icon={<DownloadOutlined />} href={'/api/v1/reports/customer-addresses.xlsx' + qs({ ...query, lang: currentLanguage() })} style={{ marginLeft: 'auto' }}>
             {t('common.export')}
           </Button>
         )}
