@@ -21,7 +21,6 @@ const OPEN_SQL = sql<SqlBool>`state in (${sql.join(OPEN_COMPLAINT_STATES.map((s)
 
 const kindParam = (k: string | null): MessageParam => ({ key: `notice.complaint_due_kind.${k ?? 'resolve'}` });
 
-
 export async function scanComplaints(ctx: AppContext, now: Date): Promise<{ warned: number; escalated: number }> {
   const nowIso = now.toISOString();
   const tz = ctx.config.timezone;

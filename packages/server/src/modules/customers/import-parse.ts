@@ -1,11 +1,7 @@
-// Pure parsing for customer imports: read XLSX/CSV, map Chinese headers to fields, turn a row into a create request.
-import ExcelJS from 'exceljs';
+// Pure parsing for customer imports: a cell's text, Chinese headers mapped to fields, a row turned into a create
+// request. The files themselves are read row by row in import-read.ts.
+import type ExcelJS from 'exceljs';
 import { normalizeName } from '../../platform/search-text';
-
-export interface ParsedSheet {
-  headers: string[];
-  rows: string[][];
-}
 
 export interface ImportField {
   key: string;
@@ -63,49 +59,6 @@ export function suggestMapping(headers: string[]): Record<string, string | null>
   return out;
 }
 
-/** UTF-8 (with or without BOM) unless the bytes are not valid UTF-8: then GB18030, as Excel in China saves CSV. */
-export function decodeText(buf: Buffer): string {
-  try {
-    const s = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
-  } catch {
-    return new TextDecoder('gb18030').decode(buf);
-  }
-}
-
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const delim = (text.split('\n')[0].match(/\t/g)?.length ?? 0) > (text.split('\n')[0].match(/,/g)?.length ?? 0) ? '\t' : ',';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === delim) {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((c) => c.trim() !== ''));
-}
-
 /** The text a user sees in a cell (dates as YYYY-MM-DD, formulas by their result). */
 export function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
@@ -117,29 +70,6 @@ export function cellText(v: ExcelJS.CellValue): string {
     return '';
   }
   return String(v);
-}
-
-export async function parseSpreadsheet(buf: Buffer, filename: string): Promise<ParsedSheet> {
-  let table: string[][];
-  if (/\.xlsx$/i.test(filename)) {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(buf as never);
-    const ws = wb.worksheets[0];
-    table = [];
-    if (ws) {
-      const width = ws.columnCount;
-      ws.eachRow({ includeEmpty: false }, (r) => {
-        const cells: string[] = [];
-        for (let c = 1; c <= width; c++) cells.push(cellText(r.getCell(c).value).trim());
-        table.push(cells);
-      });
-    }
-  } else {
-    table = parseCsv(decodeText(buf));
-  }
-  const [headerRow = [], ...rows] = table;
-  const headers = headerRow.map((h, i) => h.trim() || `列${i + 1}`);
-  return { headers, rows: rows.filter((r) => r.some((c) => c && c.trim() !== '')).map((r) => headers.map((_, i) => (r[i] ?? '').trim())) };
 }
 
 export interface Lookups {

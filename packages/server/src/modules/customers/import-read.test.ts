@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { parseSpreadsheet } from './import-parse';
 import { rng } from '../../seed/fake';
 import { csvFile, openSheet, type SheetRow } from './import-read';
 
@@ -12,15 +11,15 @@ async function readAll(buf: Buffer, filename: string) {
 }
 
 describe('reading an import file row by row', () => {
-  it('reads CSV like parseSpreadsheet: quotes, commas and line breaks in cells, CRLF, BOM, blank lines', async () => {
+  it('reads CSV: quotes, commas and line breaks in cells, CRLF, BOM, blank lines', async () => {
     const text = '\ufeff客户名称,备注,电话\r\n"杭州""西湖""电器",含,逗号,0571-1\r\n\r\n"宁波,甬江","两行\n备注",0574-2\n  温州  ,,0577-3';
     const buf = Buffer.from(text);
     const streamed = await readAll(buf, 'a.csv');
-    const whole = await parseSpreadsheet(buf, 'a.csv');
-    expect(streamed.headers).toEqual(whole.headers);
-    expect(streamed.rows.map((r) => r.cells)).toEqual(whole.rows);
+    expect(streamed.headers).toEqual(['客户名称', '备注', '电话']);
+    expect(streamed.rows).toHaveLength(3);
     expect(streamed.rows[0].cells).toEqual(['杭州"西湖"电器', '含', '逗号']);
     expect(streamed.rows[1].cells).toEqual(['宁波,甬江', '两行\n备注', '0574-2']);
+    expect(streamed.rows[2].cells).toEqual(['温州', '', '0577-3']);
     // row numbers as a spreadsheet program shows them: the blank line is row 3
     expect(streamed.rows.map((r) => r.number)).toEqual([2, 4, 5]);
   });
@@ -49,7 +48,7 @@ describe('reading an import file row by row', () => {
     expect(gbk).toEqual({ headers: ['客户名称'], rows: [{ number: 2, cells: ['测试公司'] }] });
   });
 
-  it('reads the first worksheet of an XLSX like parseSpreadsheet: dates, numbers, rich text, formulas, empty rows', async () => {
+  it('reads the first worksheet of an XLSX: dates, numbers, rich text, formulas, empty rows', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('客户');
     ws.addRow(['客户名称', '出生日期', '注册资本', '']);
@@ -65,8 +64,6 @@ describe('reading an import file row by row', () => {
       { number: 2, cells: ['张三', '1985-03-15', '500'] },
       { number: 4, cells: ['李四', '', '2'] },
     ]);
-    const whole = await parseSpreadsheet(buf, 'a.xlsx');
-    expect(whole.rows.map((r) => r.slice(0, 3))).toEqual(streamed.rows.map((r) => r.cells));
   });
 
   it('fails on a file that is not a workbook', async () => {

@@ -1,6 +1,6 @@
-// Reads an uploaded XLSX or CSV row by row (the same rules as parseSpreadsheet in import-parse.ts), so that a
-// 100,000-row import never holds the whole sheet in memory: headers first, then each non-blank row with its
-// row number in the spreadsheet.
+// Reads an uploaded XLSX or CSV row by row, so that a 100,000-row import never holds the whole sheet in memory:
+// headers first, then each non-blank row with its row number in the spreadsheet. Customer and catalogue imports
+// both read their files here.
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { isUtf8 } from 'node:buffer';
@@ -143,7 +143,7 @@ async function* xlsxStreamed(buf: Buffer): AsyncGenerator<SheetRow> {
   }
 }
 
-/** The whole workbook in memory, as parseSpreadsheet reads it. */
+/** The whole workbook in memory: the fallback when the streaming reader cannot start. */
 async function* xlsxLoaded(buf: Buffer): AsyncGenerator<SheetRow> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as never);
