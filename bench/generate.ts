@@ -95,8 +95,8 @@ const DEPARTMENTS = ['采购部', '工程部', '财务部', '行政部', '设备
 const NOTES = ['老客户，合作稳定', '年底集中采购', '需开增值税专用发票', '对价格敏感', '要求上门安装', null, null, null, null];
 
 /** nameTokens() is pure and names repeat a lot (person names, short names): keep recent results. */
-const tokenMemo = new Map<string, string[]>();
-function memoNameTokens(name: string | null | undefined): string[] {
+const tokenMemo = new Map<string, readonly string[]>();
+function memoNameTokens(name: string | null | undefined): readonly string[] {
   if (!name) return [];
   let t = tokenMemo.get(name);
   if (!t) {

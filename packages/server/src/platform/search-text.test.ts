@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { codeTokens, nameTokens, normalizeName, queryTerms } from './search-text';
 
 /** The matching rule both databases implement: every term is a token (exact) or a token prefix. */
-function matches(tokens: string[], q: string) {
+function matches(tokens: readonly string[], q: string) {
   return queryTerms(q).every((t) => tokens.some((k) => (t.prefix ? k.startsWith(t.text) : k === t.text)));
 }
 
@@ -34,6 +34,13 @@ describe('search tokens', () => {
     expect(matches(tokens, '20261122')).toBe(true);
     expect(matches(tokens, 'KH20261122-0001')).toBe(true);
     expect(matches(tokens, '99999')).toBe(false);
+  });
+
+  it('answers a repeated name from its cache, which no caller can change', () => {
+    const first = nameTokens('王芳');
+    expect(nameTokens('王芳')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect([...first].sort()).toEqual(['wangfang', 'fang', 'wf', 'f', '王芳', '芳'].sort());
   });
 
   it('handles polyphonic surnames the way users type them', () => {

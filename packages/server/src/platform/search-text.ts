@@ -23,9 +23,24 @@ function suffixes(s: string, min = 1): string[] {
   return out;
 }
 
+/** the tokens of recent names: personal names repeat (王芳, 张伟), and pinyin is most of the cost of a name's tokens */
+const recentNames = new Map<string, readonly string[]>();
+const RECENT_NAMES_MAX = 8192;
+
 /** Tokens for a Chinese (or mixed) name: bigrams + last unigram, pinyin and initials suffixes, latin words. */
-export function nameTokens(name: string | null | undefined): string[] {
+export function nameTokens(name: string | null | undefined): readonly string[] {
   if (!name) return [];
+  const known = recentNames.get(name);
+  if (known) return known;
+  const out = Object.freeze(computeNameTokens(name));
+  if (name.length <= 100) {
+    if (recentNames.size >= RECENT_NAMES_MAX) recentNames.clear();
+    recentNames.set(name, out);
+  }
+  return out;
+}
+
+function computeNameTokens(name: string): string[] {
   const norm = normalizeName(name);
   const tokens = new Set<string>();
   const chars = [...norm];

@@ -1,8 +1,7 @@
 // SQL for customer imports: the imports row, look-alike lookups in batches, users for the owner column, batched audit rows.
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Tx } from '../../db';
-import { bulkInsert } from '../../db/bulk';
-import type { AuditTable, ImportTable } from '../../db/schema';
+import type { ImportTable } from '../../db/schema';
 
 export type ImportRow = Selectable<ImportTable>;
 
@@ -101,9 +100,4 @@ export async function findLookalikes(db: Tx, probe: { nameNorms: string[]; credi
     }
   }
   return { customers: [...byId.values()], contactMobiles };
-}
-
-/** Many audit entries in a few statements (an import writes one per created customer). */
-export async function insertAuditRows(db: Tx, rows: Insertable<AuditTable>[]): Promise<void> {
-  await bulkInsert(db, 'audit_log', rows);
 }

@@ -43,6 +43,7 @@ import { IMPORT_FIELDS, isImportField, rowToInput, suggestMapping, type Lookups 
 import { openSheet, type SheetRow } from './import-read';
 import * as repo from './import-repo';
 import { CUSTOMER_PREFIX, insertPrepared, prepareCustomer } from './service';
+import { reserveCustomers } from './repo';
 import { deferSearchMerges, resumeSearchMerges, SEARCH_INDEX_JOB } from '../../db/search';
 
 export const MAX_IMPORT_ROWS = 200_000;
@@ -502,16 +503,25 @@ async function checkAll(ctx: AppContext, p: Principal, row: repo.ImportRow, mapp
   // look-alikes a slice at a time, as the rows are read: common personal names (王芳, 张伟) match hundreds of existing
   // customers each, and probing 100,000 rows at once fetched most of a 1M-customer table into memory; holding every
   // row's keys until the end of the file kept ~40 MB of a 100,000-row dry run alive
+  // The probe of a slice runs while the next slice is read and checked (PostgreSQL works meanwhile; on SQLite it
+  // answers at once); its warnings are added in row order before the next probe's.
   let slice: RowKeys[] = [];
+  let probing: Promise<void> = Promise.resolve();
   const probe = async () => {
     if (!slice.length) return;
-    const matches = await lookalikes(ctx.db, slice);
-    duplicateRows += matches.size;
-    for (const k of slice) {
-      // a copy of the name: a cell is a slice of a piece of the decoded file, which it would keep alive with the report
-      if (matches.has(k.row) || k.earlierRow) warnings.push({ row: k.row, name: ownCopy(k.name), matches: matches.get(k.row) ?? [], earlierRow: k.earlierRow });
-    }
+    const keys = slice;
     slice = [];
+    const found = lookalikes(ctx.db, keys);
+    found.catch(() => undefined); // awaited through `probing`
+    await probing;
+    probing = found.then((matches) => {
+      duplicateRows += matches.size;
+      for (const k of keys) {
+        // a copy of the name: a cell is a slice of a piece of the decoded file, which it would keep alive with the report
+        if (matches.has(k.row) || k.earlierRow) warnings.push({ row: k.row, name: ownCopy(k.name), matches: matches.get(k.row) ?? [], earlierRow: k.earlierRow });
+      }
+    });
+    probing.catch(() => undefined);
   };
   for await (const r of sheet.rows) {
     const res = check(r);
@@ -525,6 +535,7 @@ async function checkAll(ctx: AppContext, p: Principal, row: repo.ImportRow, mapp
     }
   }
   await probe();
+  await probing;
   return { report: { errors, warnings }, okRows, duplicateRows };
 }
 
@@ -722,53 +733,66 @@ async function runCommit(
       let firstCode: string | null = null;
       let lastCode: string | null = null;
       let skipped = 0;
+      // the slice being written: while the database writes one slice, the next is read, checked and turned into its
+      // statement (on PostgreSQL that overlaps the server's work with ours; on SQLite a slice is written at once)
+      let inFlight: Promise<void> | null = null;
+      const settle = async () => {
+        const f = inFlight;
+        inFlight = null;
+        if (f) await f;
+      };
       const write = async (slice: GoodRow[]) => {
         if (opts.skipDuplicates) {
+          await settle(); // this import's own customers, written so far, are no duplicates
           const dup = await lookalikes(trx, slice, ours);
           skipped += dup.size;
           slice = slice.filter((g) => !dup.has(g.row));
         }
         if (!slice.length) return;
-        // on PostgreSQL the numbers are reserved outside the transaction, so that a long import does not hold the
-        // day's counter row that every other new customer needs (a failed import leaves a gap, never a reuse)
-        const codes = await nextCodes(postgres ? ctx.db : trx, CUSTOMER_PREFIX, now, ctx.config.timezone, slice.length);
-        const prepared = slice.map((g) => prepareCustomer(g.input, p, g.teamId, nowIso));
-        const ids = await insertPrepared(trx, prepared as never, codes, p, actx, { event: 'imported', auditEach: false });
-        await repo.insertAuditRows(
-          trx,
-          ids.map((cid, j) => ({
-            at: nowIso,
-            user_id: p.userId,
-            username: p.username,
-            action: 'create',
-            entity: 'customer',
-            entity_id: String(cid),
-            summary: `${codes[j]} ${slice[j].name}`.slice(0, 500),
-            before: null,
-            after: JSON.stringify({ importId: id, row: slice[j].row }),
-            ip: actx.ip ?? null,
-            request_id: actx.requestId ?? null,
-          })),
-        );
-        for (const cid of ids) ours.add(cid);
-        firstCode ??= codes[0];
-        lastCode = codes[codes.length - 1];
-        progress.processed = ours.size;
-        // another pooled connection: visible to every instance before this transaction commits
-        if (postgres) await repo.updateImport(ctx.db, id, { processed_rows: ours.size, options: JSON.stringify({ ...opts, heartbeatAt: ctx.clock.now().toISOString() }) });
-        onProgress?.(ours.size, progress.total);
-        // SQLite answers synchronously: without this the event loop would not turn (no progress sent, no other request read) until the end
-        await new Promise((resolve) => setImmediate(resolve));
+        const rows = slice;
+        // PostgreSQL: numbers and ids reserved outside the transaction, so that a long import does not hold the day's
+        // counter row that every other new customer needs (a failed import leaves a gap, never a reuse); with the ids
+        // known, the slice is one statement
+        const { codes, ids } = postgres
+          ? await reserveCustomers(ctx.db, CUSTOMER_PREFIX, now, ctx.config.timezone, rows.length)
+          : { codes: await nextCodes(trx, CUSTOMER_PREFIX, now, ctx.config.timezone, rows.length), ids: undefined };
+        const prepared = rows.map((g) => prepareCustomer(g.input, p, g.teamId, nowIso));
+        const written = insertPrepared(trx, prepared as never, codes, p, actx, {
+          event: 'imported',
+          ids,
+          auditOf: (cid, j) => ({ action: 'create', entity: 'customer', entityId: cid, summary: `${codes[j]} ${rows[j].name}`, after: { importId: id, row: rows[j].row } }),
+        });
+        written.catch(() => undefined); // awaited below, after the slice before it
+        await settle();
+        inFlight = written.then(async (newIds) => {
+          for (const cid of newIds) ours.add(cid);
+          firstCode ??= codes[0];
+          lastCode = codes[codes.length - 1];
+          progress.processed = ours.size;
+          // another pooled connection: visible to every instance before this transaction commits
+          if (postgres) await repo.updateImport(ctx.db, id, { processed_rows: ours.size, options: JSON.stringify({ ...opts, heartbeatAt: ctx.clock.now().toISOString() }) });
+          onProgress?.(ours.size, progress.total);
+          // SQLite answers synchronously: without this the event loop would not turn (no progress sent, no other request read) until the end
+          await new Promise((resolve) => setImmediate(resolve));
+        });
+        inFlight.catch(() => undefined); // awaited by the next settle()
       };
-      let slice: GoodRow[] = [];
-      for await (const g of goodRows) {
-        slice.push(g);
-        if (slice.length >= SLICE) {
-          await write(slice);
-          slice = [];
+      try {
+        let slice: GoodRow[] = [];
+        for await (const g of goodRows) {
+          slice.push(g);
+          if (slice.length >= SLICE) {
+            await write(slice);
+            slice = [];
+          }
         }
+        await write(slice);
+        await settle();
+      } finally {
+        // nothing of this import may still run once the transaction ends (a late progress write would overwrite the
+        // outcome stored after a rollback)
+        await (inFlight as Promise<void> | null)?.catch(() => undefined);
       }
-      await write(slice);
       await resumeSearchMerges(trx);
       // the new customers' search tokens were not merged into the index (deferSearchMerges): the merge is queued
       // with the rows it concerns, and started right after the commit (below)

@@ -8,6 +8,9 @@ import { testDatabases } from '../../test/db';
 import { makeCreditCode, makeEnterprise, makeMobile } from '../../test/factories';
 import { sql } from 'kysely';
 import { maintainSearchIndex } from '../../db/search';
+import { localDateKey } from '../../platform/clock';
+import { formatCode } from '../../platform/numbering';
+import { CUSTOMER_PREFIX } from './service';
 
 const BASE = '/api/v1/customer-imports';
 
@@ -323,6 +326,31 @@ describe.each(testDatabases())('customer import on %s', (kind) => {
     expect(await customerCount(h)).toBe(before + n);
     const codes = await h.kehu.ctx.db.selectFrom('customers').select('code').execute();
     expect(new Set(codes.map((c) => c.code)).size).toBe(codes.length);
+  });
+
+  it('writes nothing when a later slice fails, ends failed, and can be committed again', async () => {
+    const n = 2500;
+    const imp = (await upload(h.admin, 'late-failure.csv', csv([COMPANY_HEADERS, ...companyRows('海宁', n, 91)]))).json();
+    expect((await h.admin.post(`${BASE}/${imp.id}/dry-run`, { mapping: imp.mapping })).json()).toMatchObject({ okRows: n });
+    // an existing customer holds the number the 1,500th imported customer will get: the second slice cannot be written
+    const period = localDateKey(h.clock.now(), h.kehu.ctx.config.timezone);
+    const holder = (await h.admin.post('/api/v1/customers', { ...makeEnterprise({ name: '海宁皮革城有限公司' }), confirmDuplicate: true })).json() as { id: number; code: string };
+    const counter = await h.kehu.ctx.db.selectFrom('sequences').select('value').where('name', '=', CUSTOMER_PREFIX).where('period', '=', period).executeTakeFirst();
+    const taken = formatCode(CUSTOMER_PREFIX, period, Number(counter?.value ?? 0) + 1500);
+    await h.kehu.ctx.db.updateTable('customers').set({ code: taken }).where('id', '=', holder.id).execute();
+    const before = await customerCount(h);
+    const res = await h.admin.post(`${BASE}/${imp.id}/commit`, {}, { accept: 'application/x-ndjson' });
+    const lines = res.body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.at(-1)).toMatchObject({ type: 'error', problem: { status: 500 } });
+    expect(await customerCount(h)).toBe(before);
+    expect((await h.admin.get(`${BASE}/${imp.id}`)).json()).toMatchObject({ status: 'failed', failure: 'INTERNAL' });
+    // nothing of the commit runs on afterwards to overwrite that outcome
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await h.admin.get(`${BASE}/${imp.id}`)).json()).toMatchObject({ status: 'failed', processedRows: 0 });
+    await h.kehu.ctx.db.updateTable('customers').set({ code: holder.code }).where('id', '=', holder.id).execute();
+    expect((await h.admin.post(`${BASE}/${imp.id}/dry-run`, { mapping: imp.mapping })).json()).toMatchObject({ okRows: n });
+    expect((await h.admin.post(`${BASE}/${imp.id}/commit`)).json()).toMatchObject({ status: 'done', processedRows: n });
+    expect(await customerCount(h)).toBe(before + n);
   });
 
   it.runIf(kind === 'postgres')('shows the progress of a commit running on another instance', async () => {

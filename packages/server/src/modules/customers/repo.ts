@@ -336,14 +336,21 @@ export async function findDuplicates(
 }
 
 /**
- * PostgreSQL: the next customer number of the day and a new customer id in one round trip, outside any transaction
- * (the counter row is not held while the customer is written; see numbering.ts for the counter itself).
+ * PostgreSQL: the day's next `count` customer numbers and as many new customer ids in one round trip, outside any
+ * transaction (the counter row is not held while the customers are written; see numbering.ts for the counter
+ * itself). With the ids known beforehand, a customer and everything that belongs to it go in one statement.
  */
-export async function reserveCustomer(db: Tx, prefix: string, now: Date, timeZone: string): Promise<{ code: string; id: number }> {
+export async function reserveCustomers(db: Tx, prefix: string, now: Date, timeZone: string, count: number): Promise<{ codes: string[]; ids: number[] }> {
   const period = localDateKey(now, timeZone);
-  const { rows } = await sql<{ value: number; id: number }>`${sql.raw(PREPARED)}with s as (
-      insert into sequences (name, period, value) values (${prefix}, ${period}, 1)
-      on conflict (name, period) do update set value = sequences.value + 1 returning value)
-    select s.value, nextval(pg_get_serial_sequence('customers', 'id')) as id from s`.execute(db);
-  return { code: formatCode(prefix, period, Number(rows[0].value)), id: Number(rows[0].id) };
+  const { rows } = await sql<{ value: number | string; ids: (number | string)[] }>`${sql.raw(PREPARED)}with s as (
+      insert into sequences (name, period, value) values (${prefix}, ${period}, ${count}::int)
+      on conflict (name, period) do update set value = sequences.value + excluded.value returning value)
+    select s.value, array(select nextval(pg_get_serial_sequence('customers', 'id')) from generate_series(1, ${count}::int)) as ids from s`.execute(db);
+  const first = Number(rows[0].value) - count + 1;
+  return { codes: Array.from({ length: count }, (_, i) => formatCode(prefix, period, first + i)), ids: rows[0].ids.map(Number) };
+}
+
+export async function reserveCustomer(db: Tx, prefix: string, now: Date, timeZone: string): Promise<{ code: string; id: number }> {
+  const { codes, ids } = await reserveCustomers(db, prefix, now, timeZone, 1);
+  return { code: codes[0], id: ids[0] };
 }

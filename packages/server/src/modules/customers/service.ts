@@ -16,7 +16,7 @@ import { bulkInsert, bulkInsertAll } from '../../db/bulk';
 import { deleteSearchTokens, insertSearchTokens, searchTokensInsert } from '../../db/search';
 import type { AppContext } from '../../platform/context';
 import { AppError, assertFound, conflict, invalid, notFound } from '../../platform/errors';
-import { audit, auditRow, type AuditContext } from '../../platform/audit';
+import { audit, auditRow, type AuditContext, type AuditEntry } from '../../platform/audit';
 import { nextCodes } from '../../platform/numbering';
 import { can, inScope, requirePermission, scopeFilter, type Principal } from '../../platform/permissions';
 import { parseSort, type Page } from '../../platform/paging';
@@ -397,8 +397,12 @@ export async function insertPrepared(
   codes: string[],
   p: Principal,
   actx: AuditContext,
-  /** ids: the customers' ids, reserved beforehand (PostgreSQL): the customer rows then go in the same statement as the rest */
-  opts: { event?: string; auditEach?: boolean; ids?: number[] } = {},
+  /**
+   * ids: the customers' ids, reserved beforehand (PostgreSQL): the customer rows then go in the same statement as the
+   * rest. auditOf: each customer's audit entry (index into `items`), instead of the create request's; auditEach: false
+   * writes none
+   */
+  opts: { event?: string; auditEach?: boolean; auditOf?: (id: number, index: number) => AuditEntry; ids?: number[] } = {},
 ): Promise<number[]> {
   const ids: number[] = [];
   const CHUNK = 1000;
@@ -455,9 +459,14 @@ export async function insertPrepared(
         {
           table: 'audit_log',
           rows:
-            opts.auditEach === false
+            opts.auditEach === false && !opts.auditOf
               ? []
-              : chunk.map((it, j) => auditRow(actx, { action: 'create', entity: 'customer', entityId: chunkIds[j], summary: `${codes[i + j]} ${it.row.name}`, after: it.input })),
+              : chunk.map((it, j) =>
+                  auditRow(
+                    actx,
+                    opts.auditOf?.(chunkIds[j], i + j) ?? { action: 'create', entity: 'customer', entityId: chunkIds[j], summary: `${codes[i + j]} ${it.row.name}`, after: it.input },
+                  ),
+                ),
         },
       ],
       [{ postgres: searchTokensInsert(tokens), sqlite: () => insertSearchTokens(db, tokens) }],
