@@ -15,6 +15,8 @@ export type Tx = Kysely<DB> | Transaction<DB>;
 export interface Database {
   db: Db;
   dialect: Dialect;
+  /** SQLite: the database file (read workers open it too) */
+  sqliteFile?: string;
   close(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export function openDatabase(opts: {
   return {
     db,
     dialect: 'sqlite',
+    sqliteFile: file,
     close: async () => {
       await checkpointer?.stop();
       await db.destroy();

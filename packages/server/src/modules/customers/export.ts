@@ -8,6 +8,7 @@ import { can, requirePermission, scopeFilter, type Principal } from '../../platf
 import { maskEmail, maskIdNumber, maskPhone } from '../../platform/masking';
 import { regionFullName } from '../../platform/regions';
 import { XlsxWriter } from '../../platform/xlsx-writer';
+import { openReadWorker } from '../../db/read-worker';
 import * as repo from './repo';
 import { toFilter } from './service';
 
@@ -56,9 +57,12 @@ export async function exportCustomers(ctx: AppContext, p: Principal, query: TCus
   reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file)}`);
   void (async () => {
     let count = 0;
+    // SQLite: the rows are read by a worker thread while this one writes the XLSX (see db/read-worker.ts)
+    const dbFile = ctx.database.sqliteFile;
+    const reader = dbFile && dbFile !== ':memory:' ? openReadWorker(dbFile) : undefined;
     try {
       await xlsx.start();
-      for await (const rows of repo.iterateCustomers(ctx.db, filter, scope)) {
+      for await (const rows of repo.iterateCustomers(ctx.db, filter, scope, { reader })) {
         for (const r of rows) {
           await xlsx.row([
             r.code,
@@ -84,6 +88,8 @@ export async function exportCustomers(ctx: AppContext, p: Principal, query: TCus
       await audit(ctx.db, actx, { action: 'export', entity: 'customer', summary: `${count} rows; unmasked=${reveal}`, after: { filter: query, rows: count } });
     } catch (err) {
       stream.destroy(err as Error);
+    } finally {
+      await reader?.close();
     }
   })();
   return reply.send(stream);

@@ -3,6 +3,10 @@ import { createHarness, type Harness } from '../../test/harness';
 import { testDatabases } from '../../test/db';
 import { makeEnterprise, makeIndividual } from '../../test/factories';
 import { LIFECYCLE_LABELS } from '@kehu/shared';
+import { sql } from 'kysely';
+import { openReadWorker, type ReadWorker } from '../../db/read-worker';
+import { iterateCustomers } from './repo';
+import { toFilter } from './service';
 
 function multipart(filename: string, content: Buffer, mime = 'application/octet-stream') {
   const boundary = '----kehu' + Math.random().toString(16).slice(2);
@@ -111,6 +115,32 @@ describe.each(testDatabases())('attachments, notes, purge and the address report
     expect(names).toEqual(expect.arrayContaining(['杭州市', 'Total']));
     expect(en.headers['content-disposition']).toContain('customers-by-region.xlsx');
     expect((await h.admin.get('/api/v1/reports/customer-addresses.xlsx?lang=de')).statusCode).toBe(400);
+  });
+
+  it('reads an export in batches, the next one while the current is written (SQLite: in a read worker)', async () => {
+    for (let i = 0; i < 5; i++) await h.admin.post('/api/v1/customers', { ...makeIndividual({ name: `批次${'甲乙丙丁戊'[i]}` }), confirmDuplicate: true });
+    const expected = (await h.kehu.ctx.db.selectFrom('customers').select('id').where('archived_at', 'is', null).orderBy('id').execute()).map((r) => r.id);
+    expect(expected.length).toBeGreaterThan(5);
+    const ids = async (reader?: ReadWorker) => {
+      const out: number[][] = [];
+      for await (const rows of iterateCustomers(h.kehu.ctx.db, toFilter({}), { kind: 'all' }, { batch: 2, reader })) out.push(rows.map((r) => r.id));
+      return out;
+    };
+    const plain = await ids();
+    expect(plain.flat()).toEqual(expected);
+    expect(plain.every((b) => b.length <= 2)).toBe(true);
+    const file = h.kehu.ctx.database.sqliteFile;
+    if (kind === 'sqlite') {
+      const reader = openReadWorker(file!);
+      try {
+        expect(await ids(reader)).toEqual(plain);
+        // a bad statement is an error of the caller's read, not of the worker
+        await expect(reader.all(sql`select * from no_such_table`.compile(h.kehu.ctx.db))).rejects.toThrow(/no_such_table/);
+        expect(await ids(reader)).toEqual(plain);
+      } finally {
+        await reader.close();
+      }
+    } else expect(file).toBeUndefined();
   });
 
   it('exports the filtered list as XLSX only with customers:export, and audits it', async () => {

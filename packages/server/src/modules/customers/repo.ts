@@ -2,6 +2,7 @@
 import { CompiledQuery, sql, type ExpressionBuilder, type Expression, type Selectable, type SqlBool } from 'kysely';
 import type { CustomerTable, DB } from '../../db/schema';
 import { PREPARED, type Tx } from '../../db';
+import type { ReadWorker } from '../../db/read-worker';
 import { searchCondition, writeSearchTokens } from '../../db/search';
 import { isPostgres } from '../../db/dialect';
 import type { ScopeFilter } from '../../platform/permissions';
@@ -183,10 +184,14 @@ async function countFromLiveIndex(db: Tx, f: CustomerFilter, scope: ScopeFilter)
 }
 
 /** Streams every matching row in id order, in batches, for exports. */
-export async function* iterateCustomers(db: Tx, f: CustomerFilter, scope: ScopeFilter, batch = 2000) {
-  let lastId = 0;
-  for (;;) {
-    const rows = await db
+/**
+ * The filtered customers in batches, by id. The next batch is read while the caller handles the current one: on
+ * PostgreSQL by the server, on SQLite by `reader` (a read worker) when given.
+ */
+export async function* iterateCustomers(db: Tx, f: CustomerFilter, scope: ScopeFilter, opts: { batch?: number; reader?: ReadWorker } = {}) {
+  const batch = opts.batch ?? 2000;
+  const query = (lastId: number) =>
+    db
       .selectFrom('customers')
       .leftJoin('users as owner', 'owner.id', 'customers.owner_id')
       .leftJoin('org_units as team', 'team.id', 'customers.team_id')
@@ -201,12 +206,21 @@ export async function* iterateCustomers(db: Tx, f: CustomerFilter, scope: ScopeF
       ])
       .where((eb) => eb.and([...filterConditions(db, eb, f, scope), eb('customers.id', '>', lastId)]))
       .orderBy('customers.id')
-      .limit(batch)
-      .execute();
+      .limit(batch);
+  const read = (lastId: number) => {
+    const q = query(lastId);
+    const rows = opts.reader ? opts.reader.all(q.compile()) : q.execute();
+    rows.catch(() => undefined); // awaited below; unawaited only when the caller stops early
+    return rows;
+  };
+  let pending = read(0);
+  for (;;) {
+    const rows = await pending;
     if (rows.length === 0) return;
+    const more = rows.length === batch;
+    if (more) pending = read(rows[rows.length - 1].id);
     yield rows;
-    lastId = rows[rows.length - 1].id;
-    if (rows.length < batch) return;
+    if (!more) return;
   }
 }
 
