@@ -85,13 +85,21 @@ describe.each(testDatabases())('customers API on %s', (kind) => {
   });
 
   it('warns about duplicates and links to them, then creates when confirmed', async () => {
-    const first = (await h.admin.post('/api/v1/customers', makeEnterprise({ name: '宁波东海机械有限公司' }))).json();
+    const firstInput = makeEnterprise({ name: '宁波东海机械有限公司' });
+    const first = (await h.admin.post('/api/v1/customers', firstInput)).json();
     const dup = await h.admin.post('/api/v1/customers', makeEnterprise({ name: '宁波东海机械 有限公司' }));
     expect(dup.statusCode).toBe(409);
     expect(dup.json().code).toBe('CUSTOMER_DUPLICATE');
     expect(dup.json().duplicates[0]).toMatchObject({ id: first.id, reasons: ['name'] });
     const ok = await h.admin.post('/api/v1/customers', makeEnterprise({ name: '宁波东海机械 有限公司', confirmDuplicate: true }));
     expect(ok.statusCode).toBe(201);
+    // a refused look-alike takes no number: the confirmed one got the next after the first
+    const seq = (code: string) => Number(code.split('-')[1]);
+    expect(seq(ok.json().code)).toBe(seq(first.code) + 1);
+    // several reasons at once, each look-alike once
+    const both = await h.admin.post('/api/v1/customers', { ...makeEnterprise({ name: '宁波东海机械有限公司' }), phone: firstInput.phone });
+    expect(both.statusCode).toBe(409);
+    expect(both.json().duplicates.map((d: { id: number }) => d.id)).toEqual([first.id, ok.json().id]);
   });
 
   it('updates with versions: a stale version gets 409 and writes nothing', async () => {

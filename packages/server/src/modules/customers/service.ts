@@ -283,9 +283,20 @@ export async function findDuplicates(
   input: { name: string; creditCode?: string | null; phone?: string | null; contacts?: TContactInput[] },
   excludeId?: number,
 ): Promise<DuplicateMatch[]> {
+  return duplicateMatches(input, await repo.findDuplicates(db, duplicateProbe(input), excludeId));
+}
+
+function duplicateProbe(input: { name: string; creditCode?: string | null; phone?: string | null; contacts?: TContactInput[] }) {
+  return { creditCode: input.creditCode, phones: phonesOf(input), nameNorm: normalizeName(input.name) };
+}
+
+/** Why each look-alike matched. */
+function duplicateMatches(
+  input: { name: string; creditCode?: string | null; phone?: string | null; contacts?: TContactInput[] },
+  rows: repo.DuplicateRow[],
+): DuplicateMatch[] {
   const phones = phonesOf(input);
   const nameNorm = normalizeName(input.name);
-  const rows = await repo.findDuplicates(db, { creditCode: input.creditCode, phones, nameNorm }, excludeId);
   return rows.map((r) => {
     const reasons: DuplicateMatch['reasons'] = [];
     if (input.creditCode && r.credit_code === input.creditCode) reasons.push('creditCode');
@@ -484,28 +495,29 @@ export async function createCustomer(ctx: AppContext, p: Principal, input: TCust
   requirePermission(p, 'customers:create');
   const errors = await validateRefs(ctx, ctx.db, input, input.type);
   if (errors.length) throw invalid(errors);
-  if (!input.confirmDuplicate) {
-    const dups = await findDuplicates(ctx.db, input);
-    if (dups.length) throw new AppError(409, 'CUSTOMER_DUPLICATE', [], { duplicates: dups });
-  }
   const now = ctx.clock.now();
   const owner = input.ownerId ?? p.userId;
+  // one's own unit is in the principal already
+  const team = owner === p.userId ? p.orgUnitId : await teamOf(ctx.db, owner);
+  const prepared = prepareCustomer(input, p, team, now.toISOString());
+  assertOwnerInScope(p, prepared.row);
+  const duplicate = (rows: repo.DuplicateRow[]) => new AppError(409, 'CUSTOMER_DUPLICATE', [], { duplicates: duplicateMatches(input, rows) });
   if (ctx.dialect === 'postgres') {
-    // PostgreSQL: the number and the id first, then the customer and everything that belongs to it in one
-    // statement (atomic without BEGIN/COMMIT): 2 round trips instead of 5. A failed insert leaves a gap in the
-    // day's numbers, never a reuse (as an import does).
-    const team = owner === p.userId ? p.orgUnitId : await teamOf(ctx.db, owner);
-    const prepared = prepareCustomer(input, p, team, now.toISOString());
-    assertOwnerInScope(p, prepared.row);
-    const { code, id } = await repo.reserveCustomer(ctx.db, CUSTOMER_PREFIX, now, ctx.config.timezone);
-    await insertPrepared(ctx.db, [prepared as never], [code], p, actx, { ids: [id] });
-    return getCustomer(ctx, p, id, { reveal: false }, actx);
+    // PostgreSQL: the look-alikes, or else the number and the id, in one round trip; then the customer and
+    // everything that belongs to it in one statement (atomic without BEGIN/COMMIT). A failed insert leaves a gap in
+    // the day's numbers, never a reuse (as an import does).
+    const reserved = input.confirmDuplicate
+      ? await repo.reserveCustomer(ctx.db, CUSTOMER_PREFIX, now, ctx.config.timezone)
+      : await repo.reserveUnlessDuplicate(ctx.db, duplicateProbe(input), CUSTOMER_PREFIX, now, ctx.config.timezone);
+    if (!('code' in reserved)) throw duplicate(reserved.duplicates);
+    await insertPrepared(ctx.db, [prepared as never], [reserved.code], p, actx, { ids: [reserved.id] });
+    return getCustomer(ctx, p, reserved.id, { reveal: false }, actx);
+  }
+  if (!input.confirmDuplicate) {
+    const rows = await repo.findDuplicates(ctx.db, duplicateProbe(input));
+    if (rows.length) throw duplicate(rows);
   }
   const id = await ctx.db.transaction().execute(async (trx) => {
-    // one's own unit is in the principal already
-    const team = owner === p.userId ? p.orgUnitId : await teamOf(trx, owner);
-    const prepared = prepareCustomer(input, p, team, now.toISOString());
-    assertOwnerInScope(p, prepared.row);
     const codes = await nextCodes(trx, CUSTOMER_PREFIX, now, ctx.config.timezone);
     const [newId] = await insertPrepared(trx, [prepared as never], codes, p, actx);
     return newId;
