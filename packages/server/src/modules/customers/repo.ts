@@ -132,11 +132,27 @@ export async function listCustomers(db: Tx, f: CustomerFilter, scope: ScopeFilte
     .selectFrom('customers')
     .leftJoin('users as owner', 'owner.id', 'customers.owner_id')
     .leftJoin('org_units as team', 'team.id', 'customers.team_id')
-    .select([...LIST_COLUMNS, 'owner.display_name as owner_name', 'team.name as team_name'])
-    .where((eb) => eb.and(filterConditions(db, eb, f, scope)));
-  for (const s of sort) q = q.orderBy(s.column, s.dir);
-  if (!sort.some((s) => s.column === 'customers.id')) q = q.orderBy('customers.id', 'desc');
-  const rows = await q.limit(limit).offset(offset).execute();
+    .select([...LIST_COLUMNS, 'owner.display_name as owner_name', 'team.name as team_name']);
+  let rows;
+  if (isPostgres(db) && sort.every((s) => s.column === 'customers.id') && (f.q?.length || f.tag || f.classification)) {
+    // PostgreSQL, a search (or tag, classification) in id order: the page's ids first, from the matches and the
+    // live-customer index alone (index-only), then those 20 rows. Joined whole, every match was read from the table
+    // before the top 20 were kept: 30–80 ms instead of 3–30 for an initials search matching a few thousand customers.
+    const dir = sort[0]?.dir ?? 'desc';
+    const page = db
+      .selectFrom('customers')
+      .select('customers.id')
+      .where((eb) => eb.and(filterConditions(db, eb, f, scope)))
+      .orderBy('customers.id', dir)
+      .limit(limit)
+      .offset(offset);
+    rows = await q.where('customers.id', 'in', page).orderBy('customers.id', dir).execute();
+  } else {
+    q = q.where((eb) => eb.and(filterConditions(db, eb, f, scope)));
+    for (const s of sort) q = q.orderBy(s.column, s.dir);
+    if (!sort.some((s) => s.column === 'customers.id')) q = q.orderBy('customers.id', 'desc');
+    rows = await q.limit(limit).offset(offset).execute();
+  }
   // a page that is not full ends the list: no count needed
   if (rows.length < limit && (rows.length > 0 || offset === 0)) return { rows, total: offset + rows.length };
   const fromIndex = countsFromLiveIndex(db, f) ? await countFromLiveIndex(db, f, scope) : null;
@@ -183,7 +199,6 @@ async function countFromLiveIndex(db: Tx, f: CustomerFilter, scope: ScopeFilter)
   return Number(res.rows[0].n);
 }
 
-/** Streams every matching row in id order, in batches, for exports. */
 /**
  * The filtered customers in batches, by id. The next batch is read while the caller handles the current one: on
  * PostgreSQL by the server, on SQLite by `reader` (a read worker) when given.
