@@ -3,7 +3,8 @@ import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Tx } from '../../db';
 import type { ImportTable } from '../../db/schema';
 
-export type ImportRow = Selectable<ImportTable>;
+/** The imports row without its stored report (`errors`: megabytes after a large dry run), read separately. */
+export type ImportRow = Omit<Selectable<ImportTable>, 'errors'>;
 
 export const IMPORT_KIND = 'customers';
 
@@ -13,7 +14,18 @@ export async function insertImport(db: Tx, values: Insertable<ImportTable>): Pro
 }
 
 export async function getImport(db: Tx, id: number): Promise<ImportRow | undefined> {
-  return db.selectFrom('imports').selectAll().where('id', '=', id).where('kind', '=', IMPORT_KIND).executeTakeFirst();
+  return db
+    .selectFrom('imports')
+    .select(['id', 'kind', 'filename', 'storage_key', 'status', 'headers', 'mapping', 'total_rows', 'processed_rows', 'ok_rows', 'error_rows', 'options', 'created_by', 'created_at', 'finished_at', 'version'])
+    .where('id', '=', id)
+    .where('kind', '=', IMPORT_KIND)
+    .executeTakeFirst();
+}
+
+/** The last dry run's report (JSON), for the report page, the error workbook and a refused commit. */
+export async function getImportReport(db: Tx, id: number): Promise<string | null> {
+  const r = await db.selectFrom('imports').select('errors').where('id', '=', id).where('kind', '=', IMPORT_KIND).executeTakeFirst();
+  return r?.errors ?? null;
 }
 
 /** Updates the row only while it still has `version` (and `status`, when given); returns whether it did. */

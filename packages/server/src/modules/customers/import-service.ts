@@ -233,7 +233,8 @@ export async function getImport(ctx: AppContext, p: Principal, id: number): Prom
 }
 
 export async function getReport(ctx: AppContext, p: Principal, id: number): Promise<TImportReport> {
-  return reportOf(parseReport((await load(ctx, p, id)).errors));
+  const row = await load(ctx, p, id);
+  return reportOf(parseReport(await repo.getImportReport(ctx.db, row.id)));
 }
 
 // ---------- lookups: dictionaries, users, regions ----------
@@ -477,17 +478,19 @@ async function lookalikes(db: Tx, rows: RowKeys[], exclude?: Set<number>): Promi
     if (g.creditCode) hit(byCredit.get(g.creditCode), 'creditCode');
     for (const ph of g.phones) hit(byPhone.get(ph), 'phone');
     hit(byName.get(g.nameNorm), 'name');
-    // kept with the report for every warned row (30,000 of a 100,000-row file): exact-size copies, since an array
-    // that grew by push() keeps room for 17 entries (~13 MB per 100,000 rows in a heap snapshot of a dry run)
+    // kept with the report (its first REPORT_LIMIT warnings): exact-size copies, since an array that grew by push()
+    // keeps room for 17 entries (~13 MB per 100,000 rows in a heap snapshot of a dry run, when all were kept)
     if (matches.size) out.set(g.row, [...matches.values()].slice(0, 5).map((m) => ({ ...m, reasons: m.reasons.slice() })));
   }
   return out;
 }
 
 interface CheckResult {
+  /** every bad row (the error workbook marks them all); the first REPORT_LIMIT warnings */
   report: StoredReport;
   okRows: number;
   duplicateRows: number;
+  warningRows: number;
 }
 
 const LOOKALIKE_SLICE = 1000;
@@ -500,6 +503,7 @@ async function checkAll(ctx: AppContext, p: Principal, row: repo.ImportRow, mapp
   const warnings: TImportWarning[] = [];
   let okRows = 0;
   let duplicateRows = 0;
+  let warningRows = 0;
   // look-alikes a slice at a time, as the rows are read: common personal names (王芳, 张伟) match hundreds of existing
   // customers each, and probing 100,000 rows at once fetched most of a 1M-customer table into memory; holding every
   // row's keys until the end of the file kept ~40 MB of a 100,000-row dry run alive
@@ -518,7 +522,10 @@ async function checkAll(ctx: AppContext, p: Principal, row: repo.ImportRow, mapp
       duplicateRows += matches.size;
       for (const k of keys) {
         // a copy of the name: a cell is a slice of a piece of the decoded file, which it would keep alive with the report
-        if (matches.has(k.row) || k.earlierRow) warnings.push({ row: k.row, name: ownCopy(k.name), matches: matches.get(k.row) ?? [], earlierRow: k.earlierRow });
+        if (!matches.has(k.row) && !k.earlierRow) continue;
+        // only those the report shows are kept: all 30,000 of a 100,000-row file, stored as JSON (12 MB) and read
+        // back, put ~100 MB on the server's peak memory
+        if (warningRows++ < REPORT_LIMIT) warnings.push({ row: k.row, name: ownCopy(k.name), matches: matches.get(k.row) ?? [], earlierRow: k.earlierRow });
       }
     });
     probing.catch(() => undefined);
@@ -536,7 +543,7 @@ async function checkAll(ctx: AppContext, p: Principal, row: repo.ImportRow, mapp
   }
   await probe();
   await probing;
-  return { report: { errors, warnings }, okRows, duplicateRows };
+  return { report: { errors, warnings }, okRows, duplicateRows, warningRows };
 }
 
 function checkMapping(headers: string[], requested: Record<string, string | null>): Record<string, string | null> {
@@ -576,7 +583,7 @@ async function storeCheck(
   const options: ImportOptions = {
     skipDuplicates: skip,
     commitRows: res.okRows - (skip ? res.duplicateRows : 0),
-    warningRows: res.report.warnings.length,
+    warningRows: res.warningRows,
     failure: null,
     heartbeatAt: null,
     checked,
@@ -634,7 +641,7 @@ export async function errorWorkbook(ctx: AppContext, p: Principal, id: number, l
   const row = await load(ctx, p, id);
   if (row.status === 'uploaded') throw new AppError(409, 'IMPORT_STATE');
   const sheet = await readStored(ctx, row);
-  const byRow = new Map(parseReport(row.errors).errors.map((e) => [e.row, e]));
+  const byRow = new Map(parseReport(await repo.getImportReport(ctx.db, row.id)).errors.map((e) => [e.row, e]));
   const fieldLabel = new Map(IMPORT_FIELDS.map((f) => [f.key, lang === 'en-US' ? f.en : f.zh]));
   const stream = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
@@ -690,7 +697,7 @@ export interface CommitRun {
 export async function startCommit(ctx: AppContext, p: Principal, id: number, actx: AuditContext): Promise<CommitRun> {
   const row = await load(ctx, p, id);
   const state = stateOf(ctx, row);
-  if (state.status === 'validated' && row.error_rows > 0) throw hasErrors(parseReport(row.errors).errors, row.error_rows);
+  if (state.status === 'validated' && row.error_rows > 0) throw hasErrors(parseReport(await repo.getImportReport(ctx.db, row.id)).errors, row.error_rows);
   if (state.status !== 'validated') throw new AppError(409, 'IMPORT_STATE');
   const opts = parseOptions(row.options);
   const claimed = await repo.updateImport(

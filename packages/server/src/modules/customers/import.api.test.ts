@@ -11,6 +11,7 @@ import { maintainSearchIndex } from '../../db/search';
 import { localDateKey } from '../../platform/clock';
 import { formatCode } from '../../platform/numbering';
 import { CUSTOMER_PREFIX } from './service';
+import { REPORT_LIMIT } from './import-service';
 
 const BASE = '/api/v1/customer-imports';
 
@@ -280,6 +281,19 @@ describe.each(testDatabases())('customer import on %s', (kind) => {
     const d = (await h.admin.post(`${BASE}/${imp.id}/dry-run`, { mapping: imp.mapping })).json();
     expect(d).toMatchObject({ okRows: 1, warningRows: 1 });
     expect(d.report.warnings[0].matches.map((m: { id: number }) => m.id)).toEqual(ids.slice(0, 5));
+  });
+
+  it('counts every warned row but stores only the warnings the report shows', async () => {
+    const n = REPORT_LIMIT + 50;
+    const imp = (await upload(h.admin, 'repeats.csv', csv([['客户名称'], ...Array.from({ length: n }, () => ['义乌稠州小商品批发有限公司'])]))).json();
+    const dry = (await h.admin.post(`${BASE}/${imp.id}/dry-run`, { mapping: imp.mapping })).json();
+    // every row after the first repeats it
+    expect(dry).toMatchObject({ okRows: n, errorRows: 0, warningRows: n - 1 });
+    expect(dry.report.warnings).toHaveLength(REPORT_LIMIT);
+    expect(dry.report.warnings[0]).toMatchObject({ row: 3, earlierRow: 2 });
+    const stored = await h.kehu.ctx.db.selectFrom('imports').select('errors').where('id', '=', imp.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.errors!).warnings).toHaveLength(REPORT_LIMIT);
+    expect((await h.admin.get(`${BASE}/${imp.id}`)).json()).toMatchObject({ warningRows: n - 1 });
   });
 
   it('checks again at commit: a change since the dry run writes nothing', async () => {
