@@ -99,6 +99,42 @@ describe.each(testDatabases())('jobs and numbering with two instances on %s', (k
     await h.kehu.ctx.db.updateTable('jobs').set({ status: 'done' }).where('id', '=', idOf('fresh')).execute();
   });
 
+  it('keeps a long job to its instance: a heartbeat renews the lock of it and of the jobs waiting behind it', async () => {
+    const ran: string[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const a = new Scheduler(h.kehu.ctx.db, h.clock, console, 20);
+    const b = new Scheduler(second.ctx.db, h.clock);
+    for (const s of [a, b]) {
+      const who = s === a ? 'a' : 'b';
+      s.register('long', async () => {
+        ran.push(`long@${who}`);
+        if (who === 'a') await gate;
+      });
+      s.register('behind', async () => {
+        ran.push(`behind@${who}`);
+      });
+    }
+    await a.enqueue('long');
+    h.clock.advance(1);
+    await a.enqueue('behind');
+    const first = a.runDue();
+    for (let i = 0; i < 100 && !ran.length; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(ran).toEqual(['long@a']);
+    // the job has run for 31 minutes: without the heartbeat the other instance would take both for abandoned
+    h.clock.advance(31 * 60_000);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await b.runDue()).toBe(0);
+    release();
+    expect(await first).toBe(2);
+    expect(ran).toEqual(['long@a', 'behind@a']);
+    const rows = await h.kehu.ctx.db.selectFrom('jobs').select(['status', 'attempts']).where('name', 'in', ['long', 'behind']).execute();
+    expect(rows).toEqual([
+      { status: 'done', attempts: 0 },
+      { status: 'done', attempts: 0 },
+    ]);
+  });
+
   it('does not run a job before its time; a moved clock makes it due', async () => {
     const s = new Scheduler(h.kehu.ctx.db, h.clock);
     let ran = 0;

@@ -16,11 +16,12 @@ export interface RecurringJob {
 }
 
 /**
- * A job still `running` this long after it was claimed is taken to have lost its instance (killed, crashed) and is
- * claimed again. Longer than any job here runs (the longest, a search-index merge after a 200,000-row import, takes
- * minutes); a job that really ran longer would run twice.
+ * A job still `running` this long after its instance last confirmed it (its claim, then a heartbeat every
+ * HEARTBEAT_MS while the handler runs) is taken to have lost its instance (killed, crashed) and is claimed again.
  */
 export const STALE_LOCK_MS = 30 * 60_000;
+/** how often a running job's instance confirms it still runs it: a job may run longer than STALE_LOCK_MS */
+export const HEARTBEAT_MS = 5 * 60_000;
 
 export class Scheduler {
   private handlers = new Map<string, JobHandler>();
@@ -36,6 +37,7 @@ export class Scheduler {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly log: { error: (o: unknown, m?: string) => void } = console,
+    private readonly heartbeatMs = HEARTBEAT_MS,
   ) {}
 
   register(name: string, handler: JobHandler) {
@@ -122,9 +124,13 @@ export class Scheduler {
   async runDue(limit = 20): Promise<number> {
     if (this.running) return 0;
     this.running = true;
+    let heartbeat: NodeJS.Timeout | undefined;
     try {
       const now = this.clock.now().toISOString();
       const claimed = await this.claim(now, limit);
+      // the claimed jobs run one after the other: those waiting their turn are confirmed too
+      heartbeat = setInterval(() => void this.confirm(), this.heartbeatMs);
+      heartbeat.unref();
       for (const job of claimed) {
         const handler = this.handlers.get(job.name);
         if (job.attempts >= job.max_attempts) {
@@ -163,36 +169,65 @@ export class Scheduler {
       }
       return claimed.length;
     } finally {
+      clearInterval(heartbeat);
       this.running = false;
+    }
+  }
+
+  /** The heartbeat of the jobs this instance runs: their locks are renewed, so that no other instance takes them for abandoned. */
+  private async confirm() {
+    try {
+      await this.db
+        .updateTable('jobs')
+        .set({ locked_at: this.clock.now().toISOString() })
+        .where('status', '=', 'running')
+        .where('locked_by', '=', this.workerId)
+        .execute();
+    } catch (err) {
+      this.log.error({ err }, 'job heartbeat failed');
     }
   }
 
   /**
    * Due jobs, and jobs whose instance died while running them: still `running` STALE_LOCK_MS after they were
-   * claimed. Those count as a failed attempt; runDue gives up on them after their last attempt.
+   * claimed or last confirmed. Those count as a failed attempt; runDue gives up on them after their last attempt.
    */
   private async claim(now: string, limit: number) {
     const lockedAt = this.clock.now().toISOString();
     const staleBefore = new Date(this.clock.now().getTime() - STALE_LOCK_MS).toISOString();
     if (isPostgres(this.db)) {
-      const r = await sql<{ id: number; name: string; payload: string | null; attempts: number; max_attempts: number }>`
+      const r = await sql<ClaimedJob>`
         update jobs set status = 'running', locked_by = ${this.workerId}, locked_at = ${lockedAt},
           attempts = attempts + case when status = 'running' then 1 else 0 end
         where id in (
           select id from jobs where (status = 'pending' and run_at <= ${now}) or (status = 'running' and locked_at < ${staleBefore})
           order by run_at limit ${limit} for update skip locked)
-        returning id, name, payload, attempts, max_attempts`.execute(this.db);
-      return r.rows;
+        returning id, name, payload, attempts, max_attempts, run_at`.execute(this.db);
+      return inOrder(r.rows);
     }
-    const r = await sql<{ id: number; name: string; payload: string | null; attempts: number; max_attempts: number }>`
+    const r = await sql<ClaimedJob>`
       update jobs set status = 'running', locked_by = ${this.workerId}, locked_at = ${lockedAt},
         attempts = attempts + case when status = 'running' then 1 else 0 end
       where id in (
         select id from jobs where (status = 'pending' and run_at <= ${now}) or (status = 'running' and locked_at < ${staleBefore})
         order by run_at limit ${limit})
-      returning id, name, payload, attempts, max_attempts`.execute(this.db);
-    return r.rows;
+      returning id, name, payload, attempts, max_attempts, run_at`.execute(this.db);
+    return inOrder(r.rows);
   }
+}
+
+interface ClaimedJob {
+  id: number;
+  name: string;
+  payload: string | null;
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+}
+
+/** The claimed jobs in the order they fell due (an UPDATE … RETURNING gives its rows in no particular order). */
+function inOrder(jobs: ClaimedJob[]): ClaimedJob[] {
+  return jobs.sort((x, y) => (x.run_at < y.run_at ? -1 : x.run_at > y.run_at ? 1 : x.id - y.id));
 }
 
 /** Daily at a fixed UTC hour and minute. */
