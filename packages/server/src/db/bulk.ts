@@ -102,7 +102,11 @@ export async function bulkInsertAll(db: Tx, sets: InsertSet[], others: OtherInse
   await (ctes.length ? sql`${sql.raw(PREPARED)}with ${sql.join(ctes)} ${last}` : last).execute(db);
 }
 
-/** Inserts `rows` (all with the same columns) into `table`; with `returningId`, returns the new ids in row order. */
+/**
+ * Inserts `rows` (all with the columns of the first row) into `table`; with `returningId`, returns the new ids in row
+ * order. A column the first row names gets NULL where a row leaves it undefined, never the column's DEFAULT (leave a
+ * column out of every row for its default).
+ */
 export async function bulkInsert<T extends keyof DB & string>(db: Tx, table: T, rows: Insertable<DB[T]>[], returningId: true): Promise<number[]>;
 export async function bulkInsert<T extends keyof DB & string>(db: Tx, table: T, rows: Insertable<DB[T]>[], returningId?: false): Promise<void>;
 export async function bulkInsert<T extends keyof DB & string>(db: Tx, table: T, rows: Insertable<DB[T]>[], returningId = false): Promise<number[] | void> {

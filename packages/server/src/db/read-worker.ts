@@ -38,6 +38,7 @@ export function openReadWorker(file: string): ReadWorker {
   const waiting = new Map<number, { resolve: (rows: unknown[]) => void; reject: (err: Error) => void }>();
   let next = 0;
   let failure: Error | null = null;
+  let exited = false;
   const failAll = (err: Error) => {
     failure ??= err;
     for (const w of waiting.values()) w.reject(failure);
@@ -51,7 +52,13 @@ export function openReadWorker(file: string): ReadWorker {
     else w.resolve(m.rows ?? []);
   });
   worker.on('error', failAll);
-  worker.on('exit', () => failAll(new Error('read worker: exited')));
+  const gone = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      exited = true;
+      failAll(new Error('read worker: exited'));
+      resolve();
+    }),
+  );
   return {
     all<R>(query: CompiledQuery<R>) {
       if (failure) return Promise.reject(failure);
@@ -62,9 +69,11 @@ export function openReadWorker(file: string): ReadWorker {
       });
     },
     async close() {
-      const exited = new Promise((r) => worker.once('exit', r));
+      if (exited) return;
       worker.postMessage('close');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([gone, new Promise((r) => (timer = setTimeout(r, 2000)))]);
+      clearTimeout(timer);
       await worker.terminate();
     },
   };

@@ -8,7 +8,7 @@ import { can, requirePermission, scopeFilter, type Principal } from '../../platf
 import { maskEmail, maskIdNumber, maskPhone } from '../../platform/masking';
 import { regionFullName } from '../../platform/regions';
 import { XlsxWriter } from '../../platform/xlsx-writer';
-import { openReadWorker } from '../../db/read-worker';
+import { openReadWorker, type ReadWorker } from '../../db/read-worker';
 import * as repo from './repo';
 import { toFilter } from './service';
 
@@ -59,8 +59,9 @@ export async function exportCustomers(ctx: AppContext, p: Principal, query: TCus
     let count = 0;
     // SQLite: the rows are read by a worker thread while this one writes the XLSX (see db/read-worker.ts)
     const dbFile = ctx.database.sqliteFile;
-    const reader = dbFile && dbFile !== ':memory:' ? openReadWorker(dbFile) : undefined;
+    let reader: ReadWorker | undefined;
     try {
+      if (dbFile && dbFile !== ':memory:') reader = openReadWorker(dbFile);
       await xlsx.start();
       for await (const rows of repo.iterateCustomers(ctx.db, filter, scope, { reader })) {
         for (const r of rows) {

@@ -764,15 +764,18 @@ async function runCommit(
           ? await reserveCustomers(ctx.db, CUSTOMER_PREFIX, now, ctx.config.timezone, rows.length)
           : { codes: await nextCodes(trx, CUSTOMER_PREFIX, now, ctx.config.timezone, rows.length), ids: undefined };
         const prepared = rows.map((g) => prepareCustomer(g.input, p, g.teamId, nowIso));
+        const previous = inFlight;
         const written = insertPrepared(trx, prepared as never, codes, p, actx, {
           event: 'imported',
           ids,
           auditOf: (cid, j) => ({ action: 'create', entity: 'customer', entityId: cid, summary: `${codes[j]} ${rows[j].name}`, after: { importId: id, row: rows[j].row } }),
         });
-        written.catch(() => undefined); // awaited below, after the slice before it
-        await settle();
-        inFlight = written.then(async (newIds) => {
-          for (const cid of newIds) ours.add(cid);
+        // this slice's outcome, after the slice before it; settled only once both writes are, so that the transaction
+        // never ends (rolled back or committed) while a statement of the import is still to run
+        const outcome = Promise.allSettled([previous, written]).then(async ([before, mine]) => {
+          if (before.status === 'rejected') throw before.reason;
+          if (mine.status === 'rejected') throw mine.reason;
+          for (const cid of mine.value) ours.add(cid);
           firstCode ??= codes[0];
           lastCode = codes[codes.length - 1];
           progress.processed = ours.size;
@@ -782,7 +785,10 @@ async function runCommit(
           // SQLite answers synchronously: without this the event loop would not turn (no progress sent, no other request read) until the end
           await new Promise((resolve) => setImmediate(resolve));
         });
-        inFlight.catch(() => undefined); // awaited by the next settle()
+        outcome.catch(() => undefined); // awaited by settle() or at the end
+        inFlight = outcome;
+        // at most two slices in flight: the next is read once the one before this is written (its failure ends the import)
+        await previous;
       };
       try {
         let slice: GoodRow[] = [];

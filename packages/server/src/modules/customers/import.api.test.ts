@@ -353,10 +353,16 @@ describe.each(testDatabases())('customer import on %s', (kind) => {
     const taken = formatCode(CUSTOMER_PREFIX, period, Number(counter?.value ?? 0) + 1500);
     await h.kehu.ctx.db.updateTable('customers').set({ code: taken }).where('id', '=', holder.id).execute();
     const before = await customerCount(h);
+    const searchBefore = Number((await sql<{ n: number }>`select count(*) as n from customer_search`.execute(h.kehu.ctx.db)).rows[0].n);
     const res = await h.admin.post(`${BASE}/${imp.id}/commit`, {}, { accept: 'application/x-ndjson' });
     const lines = res.body.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.at(-1)).toMatchObject({ type: 'error', problem: { status: 500 } });
     expect(await customerCount(h)).toBe(before);
+    // nor any other row of the slices written or started (audit entries, search tokens)
+    const audited = await h.kehu.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'create').where('after', 'like', `%"importId":${imp.id},%`).execute();
+    expect(audited).toHaveLength(0);
+    const searchRows = async () => Number((await sql<{ n: number }>`select count(*) as n from customer_search`.execute(h.kehu.ctx.db)).rows[0].n);
+    expect(await searchRows()).toBe(searchBefore);
     expect((await h.admin.get(`${BASE}/${imp.id}`)).json()).toMatchObject({ status: 'failed', failure: 'INTERNAL' });
     // nothing of the commit runs on afterwards to overwrite that outcome
     await new Promise((resolve) => setTimeout(resolve, 200));
