@@ -32,9 +32,20 @@ export interface ReadWorker {
   close(): Promise<void>;
 }
 
+/** read workers open at once: each is a thread with its own page cache (~8 MB), so exports beyond these read as before */
+export const MAX_READ_WORKERS = 2;
+let openWorkers = 0;
+
+/** A read worker, or undefined when MAX_READ_WORKERS are open already (the caller reads on its own connection then). */
+export function tryReadWorker(file: string): ReadWorker | undefined {
+  if (openWorkers >= MAX_READ_WORKERS) return undefined;
+  return openReadWorker(file);
+}
+
 export function openReadWorker(file: string): ReadWorker {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER, { eval: true, execArgv: [], workerData: { file, driver } });
+  openWorkers++;
   const waiting = new Map<number, { resolve: (rows: unknown[]) => void; reject: (err: Error) => void }>();
   let next = 0;
   let failure: Error | null = null;
@@ -55,6 +66,7 @@ export function openReadWorker(file: string): ReadWorker {
   const gone = new Promise<void>((resolve) =>
     worker.once('exit', () => {
       exited = true;
+      openWorkers--;
       failAll(new Error('read worker: exited'));
       resolve();
     }),

@@ -8,7 +8,7 @@ import { can, requirePermission, scopeFilter, type Principal } from '../../platf
 import { maskEmail, maskIdNumber, maskPhone } from '../../platform/masking';
 import { regionFullName } from '../../platform/regions';
 import { XlsxWriter } from '../../platform/xlsx-writer';
-import { openReadWorker, type ReadWorker } from '../../db/read-worker';
+import { tryReadWorker, type ReadWorker } from '../../db/read-worker';
 import * as repo from './repo';
 import { toFilter } from './service';
 
@@ -61,7 +61,7 @@ export async function exportCustomers(ctx: AppContext, p: Principal, query: TCus
     const dbFile = ctx.database.sqliteFile;
     let reader: ReadWorker | undefined;
     try {
-      if (dbFile && dbFile !== ':memory:') reader = openReadWorker(dbFile);
+      if (dbFile && dbFile !== ':memory:') reader = tryReadWorker(dbFile);
       await xlsx.start();
       for await (const rows of repo.iterateCustomers(ctx.db, filter, scope, { reader })) {
         for (const r of rows) {

@@ -4,7 +4,7 @@ import { testDatabases } from '../../test/db';
 import { makeEnterprise, makeIndividual } from '../../test/factories';
 import { LIFECYCLE_LABELS } from '@kehu/shared';
 import { sql } from 'kysely';
-import { openReadWorker, type ReadWorker } from '../../db/read-worker';
+import { MAX_READ_WORKERS, openReadWorker, tryReadWorker, type ReadWorker } from '../../db/read-worker';
 import { iterateCustomers } from './repo';
 import { toFilter } from './service';
 
@@ -137,6 +137,14 @@ describe.each(testDatabases())('attachments, notes, purge and the address report
         // a bad statement is an error of the caller's read, not of the worker
         await expect(reader.all(sql`select * from no_such_table`.compile(h.kehu.ctx.db))).rejects.toThrow(/no_such_table/);
         expect(await ids(reader)).toEqual(plain);
+        // at most MAX_READ_WORKERS at once: beyond them an export reads on the server's own connection
+        const more = Array.from({ length: MAX_READ_WORKERS - 1 }, () => tryReadWorker(file!));
+        expect(more.every(Boolean)).toBe(true);
+        expect(tryReadWorker(file!)).toBeUndefined();
+        await more[0]!.close();
+        const again = tryReadWorker(file!);
+        expect(again).toBeDefined();
+        await Promise.all([again!.close(), ...more.slice(1).map((w) => w!.close())]);
       } finally {
         await reader.close();
       }
