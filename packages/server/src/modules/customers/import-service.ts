@@ -16,6 +16,7 @@ import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import {
+  LIFECYCLE_LABELS,
   LIFECYCLE_STATES,
   ZCustomerCreate,
   normalizePhone,
@@ -241,19 +242,6 @@ export async function getReport(ctx: AppContext, p: Principal, id: number): Prom
 
 const norm = (s: string) => normalizeName(s);
 
-const LIFECYCLE_LABELS: Record<(typeof LIFECYCLE_STATES)[number], [string, string]> = {
-  lead: ['待识别客户', 'Lead'],
-  prospect: ['潜在客户', 'Prospect'],
-  opportunity: ['销售机会', 'Opportunity'],
-  approval_pending: ['认定审批中', 'Approval pending'],
-  active: ['正式客户', 'Active'],
-  dormant: ['休眠客户', 'Dormant'],
-  at_risk: ['流失预警', 'At risk'],
-  lost: ['流失客户', 'Lost'],
-  blocked: ['黑名单', 'Blocked'],
-  disqualified: ['已放弃', 'Disqualified'],
-};
-
 /** code, Chinese and English labels (and the Chinese label without its parenthesis: "A 级（重要客户）" → "A级") → code */
 function labelIndex(items: { code: string; zh: string; en: string }[]): Map<string, string> {
   const m = new Map<string, string>();
@@ -317,7 +305,7 @@ async function loadReference(ctx: AppContext): Promise<Reference> {
     const items = (await ctx.dictionaries.items(type)).filter((i) => i.active);
     dicts.set(type, labelIndex(items.map((i) => ({ code: i.code, zh: i.labelZh, en: i.labelEn }))));
   }
-  dicts.set('lifecycle', labelIndex(LIFECYCLE_STATES.map((code) => ({ code, zh: LIFECYCLE_LABELS[code][0], en: LIFECYCLE_LABELS[code][1] }))));
+  dicts.set('lifecycle', labelIndex(LIFECYCLE_STATES.map((code) => ({ code, zh: LIFECYCLE_LABELS['zh-CN'][code], en: LIFECYCLE_LABELS['en-US'][code] }))));
   const users = await repo.activeUsers(ctx.db);
   const byUsername = new Map(users.map((u) => [u.username.toLowerCase(), u.id]));
   const byName = new Map<string, number[]>();

@@ -283,6 +283,22 @@ describe.each(testDatabases())('customer import on %s', (kind) => {
     expect(d.report.warnings[0].matches.map((m: { id: number }) => m.id)).toEqual(ids.slice(0, 5));
   });
 
+  it('reads the lifecycle state by its Chinese or English name or its code, and reports an unknown one', async () => {
+    const file = csv([['客户名称', '生命周期'], ['台州椒江阀门有限公司', '正式客户'], ['台州黄岩模具有限公司', 'Dormant'], ['台州路桥机电有限公司', 'at_risk'], ['台州温岭泵业有限公司', '半死不活']]);
+    const imp = (await upload(h.admin, 'states.csv', file)).json();
+    const dry = (await h.admin.post(`${BASE}/${imp.id}/dry-run`, { mapping: imp.mapping })).json();
+    expect(dry.report.errors).toEqual([expect.objectContaining({ row: 5, problems: [expect.objectContaining({ field: 'lifecycleState', code: 'unknown_dictionary_value' })] })]);
+    const fixed = (await upload(h.admin, 'states.csv', csv([['客户名称', '生命周期'], ['台州椒江阀门有限公司', '正式客户'], ['台州黄岩模具有限公司', 'Dormant'], ['台州路桥机电有限公司', 'at_risk']]))).json();
+    await h.admin.post(`${BASE}/${fixed.id}/dry-run`, { mapping: fixed.mapping });
+    expect((await h.admin.post(`${BASE}/${fixed.id}/commit`)).json()).toMatchObject({ status: 'done', processedRows: 3 });
+    const rows = await h.kehu.ctx.db.selectFrom('customers').select(['name', 'lifecycle_state']).where('name', 'like', '台州%').orderBy('name').execute();
+    expect(Object.fromEntries(rows.map((r) => [r.name, r.lifecycle_state]))).toEqual({
+      台州椒江阀门有限公司: 'active',
+      台州黄岩模具有限公司: 'dormant',
+      台州路桥机电有限公司: 'at_risk',
+    });
+  });
+
   it('counts every warned row but stores only the warnings the report shows', async () => {
     const n = REPORT_LIMIT + 50;
     const imp = (await upload(h.admin, 'repeats.csv', csv([['客户名称'], ...Array.from({ length: n }, () => ['义乌稠州小商品批发有限公司'])]))).json();
