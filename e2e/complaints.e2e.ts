@@ -159,6 +159,22 @@ describe('complaint handling in the browser', () => {
     await shot(page, '58-complaint-analysis');
     await page.close();
   });
+
+  it("a browser in another time zone still opens the report of the company's yesterday", async () => {
+    // the server keeps Asia/Shanghai (UTC+8); of Kiritimati (UTC+14) and Pago Pago (UTC−11) one is always on another date
+    const dayIn = (timeZone: string, at = new Date()) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(at);
+    const zone = ['Pacific/Kiritimati', 'Pacific/Pago_Pago'].find((z) => dayIn(z) !== localDay())!;
+    const context = await browser.newContext({ timezoneId: zone, viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, E2E.ops.username, E2E.ops.password);
+    await page.waitForURL(/\/customers/);
+    await page.goto(`${baseUrl}/complaints/reports/daily`);
+    await page.getByTestId('complaint-daily').waitFor();
+    const yesterday = dayIn('Asia/Shanghai', new Date(Date.now() - 86_400_000));
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(zone);
+    expect(await page.getByTestId('daily-day').inputValue()).toBe(yesterday);
+    await context.close();
+  });
 });
 
 /** The title of the first reply template offered in the open reply dialog. */

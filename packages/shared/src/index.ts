@@ -19,3 +19,4 @@ export * from './complaints-messages';
 export * from './complaint-reports';
 export * from './complaints-claims';
 export * from './complaint-settings';
+export * from './time-zone';

@@ -5,6 +5,8 @@
 // midnight), the arithmetic walks days — a whole working day or a whole week without exceptions at a time,
 // never minute by minute — and the result is turned back into an instant.
 
+import { wallClock } from '@kehu/shared';
+
 export interface WorkCalendar {
   timeZone: string; // e.g. 'Asia/Shanghai'
   /** working periods of a working day, minutes from local midnight, sorted, e.g. [{start:510,end:720},{start:780,end:1050}] */
@@ -22,31 +24,11 @@ const MIN_MS = 60_000;
 
 // ---------- time zone ----------
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** Offset of the zone from UTC at an instant, in ms (Shanghai: +8 h). */
 function exactOffset(utcMs: number, timeZone: string): number {
-  const parts = formatter(timeZone).formatToParts(new Date(utcMs));
-  const v: Record<string, number> = {};
-  for (const p of parts) if (p.type !== 'literal') v[p.type] = Number(p.value);
-  const asUtc = Date.UTC(v.year, v.month - 1, v.day, v.hour % 24, v.minute, v.second);
+  const v = wallClock(new Date(utcMs), timeZone);
+  if (!v) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
+  const asUtc = Date.UTC(v.year, v.month - 1, v.day, v.hour, v.minute, v.second);
   return asUtc - Math.floor(utcMs / 1000) * 1000;
 }
 

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get } from './api';
+import { setCompanyTimeZone } from './clock';
 
 export interface DictItem {
   id: number;
@@ -29,6 +30,8 @@ export interface Me {
   permissions: string[];
   scopes: Record<string, string>;
   mustChangePassword: boolean;
+  /** the company's time zone (server TIMEZONE) */
+  timeZone: string;
 }
 
 export const refKeys = {
@@ -39,7 +42,11 @@ export const refKeys = {
 };
 
 export function useMe() {
-  return useQuery({ queryKey: refKeys.me, queryFn: () => get<Me>('/api/v1/auth/me'), retry: false, staleTime: 60_000 });
+  return useQuery({ queryKey: refKeys.me, queryFn: () =>
+      get<Me>('/api/v1/auth/me').then((me) => {
+        setCompanyTimeZone(me.timeZone);
+        return me;
+      }), retry: false, staleTime: 60_000 });
 }
 
 export function useCan() {

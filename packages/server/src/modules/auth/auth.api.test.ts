@@ -22,7 +22,8 @@ describe.each(testDatabases())('sign-in and sessions on %s', (kind) => {
     expect(cookie).toContain('SameSite=Lax');
     const sid = cookie.split(';')[0];
     const me = await h.kehu.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: sid } });
-    expect(me.json()).toMatchObject({ username: 'admin', roles: ['admin'] });
+    // the company's time zone comes with it: the web app's "today" follows the server's clock
+    expect(me.json()).toMatchObject({ username: 'admin', roles: ['admin'], timeZone: h.kehu.ctx.config.timezone });
     const out = await h.kehu.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: sid, 'x-requested-with': 't' } });
     expect(out.statusCode).toBe(204);
     const after = await h.kehu.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: sid } });

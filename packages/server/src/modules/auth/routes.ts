@@ -50,6 +50,8 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, cache: AuthCac
       permissions: [...p.permissions].sort(),
       scopes: p.scopes,
       mustChangePassword: p.mustChangePassword,
+      // the company's clock: the web app's "today" (defaults, latest selectable day) follows it, as the server does
+      timeZone: ctx.config.timezone,
     };
   });
 

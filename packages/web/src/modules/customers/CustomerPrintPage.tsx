@@ -8,6 +8,7 @@ import { formatFen } from '../../lib/format';
 import { useDictLabel } from '../../lib/reference';
 import { useCustomer } from './api';
 import './print.css';
+import { companyNow } from '../../lib/clock';
 
 export function CustomerPrintPage() {
   const { t } = useTranslation();
@@ -240,7 +241,7 @@ export function CustomerPrintPage() {
         <div className="form-meta">
           <span>建档人：{v(c.ownerName)}</span>
           <span>最后更新：{d(c.updatedAt)}</span>
-          <span>打印时间：{dayjs().format('YYYY年M月D日 HH:mm')}</span>
+          <span>打印时间：{companyNow().format('YYYY年M月D日 HH:mm')}</span>
         </div>
       </div>
     </div>

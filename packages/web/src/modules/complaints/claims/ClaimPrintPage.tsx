@@ -9,6 +9,7 @@ import { formatFen } from '../../../lib/format';
 import { toChineseCapital } from '../../service/orders/capital';
 import { FormBoxes, PrintSheet } from '../../service/shared/PrintSheet';
 import { useClaim } from './api';
+import { companyNow } from '../../../lib/clock';
 
 export function ClaimPrintPage() {
   const { t } = useTranslation();
@@ -29,7 +30,7 @@ export function ClaimPrintPage() {
       meta={[
         { label: f('no'), value: c.code },
         { label: f('date'), value: d(c.createdAt) },
-        { label: f('printedAt'), value: dayjs().format('YYYY-MM-DD HH:mm') },
+        { label: f('printedAt'), value: companyNow().format('YYYY-MM-DD HH:mm') },
       ]}
       testId="claim-form"
     >

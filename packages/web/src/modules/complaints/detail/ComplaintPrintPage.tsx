@@ -12,6 +12,7 @@ import { PrintSheet } from '../../service/shared/PrintSheet';
 import { useComplaint } from '../api';
 import { receivedBy } from './ComplaintFacts';
 import './print.css';
+import { companyNow } from '../../../lib/clock';
 
 export function ComplaintPrintPage() {
   const { t } = useTranslation();
@@ -36,7 +37,7 @@ export function ComplaintPrintPage() {
       title={p('title')}
       meta={[
         { label: m('code'), value: c.code },
-        { label: p('printedAt'), value: dayjs().format('YYYY-MM-DD HH:mm') },
+        { label: p('printedAt'), value: companyNow().format('YYYY-MM-DD HH:mm') },
       ]}
       className="complaint-sheet"
       testId="complaint-report"

@@ -17,6 +17,7 @@ import { EChart } from '../../../lib/EChart';
 import { useDictLabel } from '../../../lib/reference';
 import { trackingXlsxHref, useAnalysis } from './api';
 import { paretoOption } from './report-format';
+import { companyNow, companyToday } from '../../../lib/clock';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
@@ -60,8 +61,8 @@ export function AnalysisPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const q: TAnalysisQuery = {
-    from: params.get('from') ?? dayjs().subtract(11, 'month').startOf('month').format('YYYY-MM-DD'),
-    to: params.get('to') ?? dayjs().format('YYYY-MM-DD'),
+    from: params.get('from') ?? companyNow().subtract(11, 'month').startOf('month').format('YYYY-MM-DD'),
+    to: params.get('to') ?? companyToday(),
     by: (BY as readonly string[]).includes(params.get('by') ?? '') ? (params.get('by') as TAnalysisQuery['by']) : 'category',
     period: params.get('period') === 'week' ? 'week' : 'month',
   };

@@ -15,6 +15,7 @@ import '../../customers/print.css';
 import './reports.css';
 import { dailyXlsxHref, useDailyReport, useRegenerateDaily, useSetSubscription, useSubscription } from './api';
 import { eventLabel, timingLabel } from './report-format';
+import { companyNow, companyToday, isAfterCompanyToday } from '../../../lib/clock';
 
 const K = 'complaints.reports.daily';
 
@@ -154,7 +155,7 @@ function Sheet({ r }: { r: TDailyReport }) {
   const dept = r.scope.kind === 'all' ? t(`${K}.all`) : r.scope.kind === 'own' ? `${t(`${K}.own`)}（${r.scope.name ?? ''}）` : (r.scope.name ?? '');
   const reporter = r.generatedBy.kind === 'system' ? t(`${K}.system`) : r.generatedBy.name;
   const notSet = t(`${K}.notSet`);
-  const today = dayjs().format('YYYY-MM-DD');
+  const today = companyToday();
   return (
     <div className="form-sheet complaint-daily" data-testid="complaint-daily">
       <h1>{t(`${K}.title`)}</h1>
@@ -234,8 +235,8 @@ export function DailyReportPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
-  const today = dayjs().format('YYYY-MM-DD');
-  const day = params.get('day') ?? dayjs().subtract(1, 'day').format('YYYY-MM-DD');
+  const today = companyToday();
+  const day = params.get('day') ?? companyNow().subtract(1, 'day').format('YYYY-MM-DD');
   const { data: r, error, isFetching } = useDailyReport(day);
   const regenerate = useRegenerateDaily(day);
   return (
@@ -248,7 +249,7 @@ export function DailyReportPage() {
           allowClear={false}
           value={dayjs(day)}
           placeholder={t(`${K}.pick`)}
-          disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+          disabledDate={isAfterCompanyToday}
           onChange={(d) => d && setParams({ day: d.format('YYYY-MM-DD') })}
           data-testid="daily-day"
         />

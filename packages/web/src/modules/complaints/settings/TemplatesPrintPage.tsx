@@ -1,7 +1,6 @@
 // Printable 最佳道歉方式表 (tool 37) laid out as the paper table: 情境/投诉类型, 推荐道歉用语, 配套行动, 禁忌用语,
 // 适用客户类型. Takes the list page's filters from the URL; live templates only.
 import { Alert, Spin } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { errorText } from '../../../lib/api';
@@ -9,6 +8,7 @@ import { PrintSheet } from '../../service/shared/PrintSheet';
 import { useTemplateList } from './api';
 import { readTemplateFilters } from './TemplatesPage';
 import { useSettingsLabels } from './useSettingsLabels';
+import { companyNow } from '../../../lib/clock';
 
 export function TemplatesPrintPage() {
   const { t } = useTranslation();
@@ -25,7 +25,7 @@ export function TemplatesPrintPage() {
       title={tt('printTitle')}
       meta={[
         { label: tt('count'), value: data.total },
-        { label: tt('printedAt'), value: dayjs().format('YYYY-MM-DD HH:mm') },
+        { label: tt('printedAt'), value: companyNow().format('YYYY-MM-DD HH:mm') },
       ]}
       testId="apology-table"
     >

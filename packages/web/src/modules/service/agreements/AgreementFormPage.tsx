@@ -13,6 +13,7 @@ import { useDictOptions } from '../../../lib/reference';
 import { useShowError } from '../../admin/useShowError';
 import { CustomerPicker } from '../catalogue/CustomerPicker';
 import { agreementApi, useAgreement, useAgreementMutation } from './api';
+import { companyNow, isAfterCompanyToday } from '../../../lib/clock';
 
 interface Values {
   customerId: number;
@@ -93,7 +94,7 @@ export function AgreementFormPage() {
   useEffect(() => {
     if (agreement) form.setFieldsValue(fromAgreement(agreement));
     else if (!id) {
-      const start = dayjs().add(1, 'day');
+      const start = companyNow().add(1, 'day');
       form.setFieldsValue({
         customerId: presetId,
         unitIds: [],
@@ -223,7 +224,7 @@ export function AgreementFormPage() {
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name="signedDate" label={a('signedDate')}>
-                <DatePicker style={{ width: '100%' }} disabled={termsLocked} disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
+                <DatePicker style={{ width: '100%' }} disabled={termsLocked} disabledDate={isAfterCompanyToday} />
               </Form.Item>
             </Col>
             <Col xs={24}>

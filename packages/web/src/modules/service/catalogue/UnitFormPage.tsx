@@ -12,6 +12,7 @@ import { RegionCascader } from '../../customers/RegionCascader';
 import { useShowError } from '../../admin/useShowError';
 import { catalogueApi, regionPath, useCatalogueMutation, useProducts, useUnit } from './api';
 import { CustomerPicker } from './CustomerPicker';
+import { companyNow } from '../../../lib/clock';
 
 interface Values {
   serialNo: string;
@@ -122,7 +123,7 @@ export function UnitFormPage() {
     ...(products.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.model} ${p.name}` })),
   ];
   const req = [{ required: true, message: t('common.required') }];
-  const today = dayjs().endOf('day');
+  const today = companyNow().endOf('day');
 
   return (
     <div className="kehu-page">

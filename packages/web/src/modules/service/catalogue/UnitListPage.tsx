@@ -12,7 +12,8 @@ import { useCan } from '../../../lib/reference';
 import { useListParams } from '../../../lib/useListParams';
 import { ArchivedFilter } from '../shared/ArchivedFilter';
 import { useCategoryOptions, useProducts, useUnits, type UnitQuery } from './api';
-import { localToday, warrantyState, WarrantyTag } from './WarrantyTag';
+import { warrantyState, WarrantyTag } from './WarrantyTag';
+import { companyToday } from '../../../lib/clock';
 
 const num = (v: string | null) => (v ? Number(v) : undefined);
 
@@ -32,7 +33,7 @@ export function UnitListPage() {
   const { data, isFetching } = useUnits(query);
   const categories = useCategoryOptions().data?.items ?? [];
   const products = useProducts({ page: 1, pageSize: 200, categoryId: query.categoryId }).data?.items ?? [];
-  const today = localToday();
+  const today = companyToday();
 
   return (
     <div className="kehu-page">

@@ -23,9 +23,3 @@ export function WarrantyTag({ state, warrantyEnd }: { state: WarrantyState; warr
     </Tag>
   );
 }
-
-/** Today's local date as the browser sees it (the server's decision uses its configured time zone). */
-export function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}

@@ -8,9 +8,10 @@ import type { TUnit } from '@kehu/shared';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
 import { useUnits } from '../catalogue/api';
-import { localToday, warrantyState, WarrantyTag } from '../catalogue/WarrantyTag';
+import { warrantyState, WarrantyTag } from '../catalogue/WarrantyTag';
 import { useOrders, type OrderListItem } from '../orders/api';
 import { StateTag } from '../orders/OrderTags';
+import { companyToday } from '../../../lib/clock';
 
 const PAGE_SIZE = 10;
 
@@ -18,7 +19,7 @@ export function CustomerServiceTab({ customerId, archived }: { customerId: numbe
   const { t } = useTranslation();
   const can = useCan();
   const navigate = useNavigate();
-  const today = localToday();
+  const today = companyToday();
   const [unitPage, setUnitPage] = useState(1);
   const [orderPage, setOrderPage] = useState(1);
   const units = useUnits({ page: unitPage, pageSize: PAGE_SIZE, customerId });

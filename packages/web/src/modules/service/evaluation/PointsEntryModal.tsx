@@ -6,6 +6,7 @@ import type { TRewardSubject } from '@kehu/shared';
 import { useShowError } from '../../admin/useShowError';
 import { useOutletOptions, useTechnicians } from '../network/api';
 import { evaluationApi, evaluationKeys, useEvaluationMutation, useRewardRules } from './api';
+import { companyNow, isAfterCompanyToday } from '../../../lib/clock';
 
 interface FormValues {
   subject: TRewardSubject;
@@ -32,7 +33,7 @@ export function PointsEntryModal({ month, onClose }: { month: string; onClose: (
   const manualRules = (rules.data?.items ?? []).filter((r) => r.appliesTo === subject);
   const rule = manualRules.find((r) => r.id === ruleId);
   const monthEnd = dayjs(month + '-01').endOf('month');
-  const initialDate = monthEnd.isAfter(dayjs()) ? dayjs() : monthEnd;
+  const initialDate = monthEnd.isAfter(companyNow()) ? companyNow() : monthEnd;
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -86,7 +87,7 @@ export function PointsEntryModal({ month, onClose }: { month: string; onClose: (
           </Col>
           <Col span={12}>
             <Form.Item name="date" label={t('service.evaluation.date')} rules={req}>
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+              <DatePicker style={{ width: '100%' }} disabledDate={isAfterCompanyToday} />
             </Form.Item>
           </Col>
           <Col span={24}>

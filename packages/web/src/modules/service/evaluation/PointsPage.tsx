@@ -17,6 +17,7 @@ import { useShowError } from '../../admin/useShowError';
 import { statePagination } from '../../../lib/pagination';
 import { evaluationApi, evaluationKeys, useEvaluationMutation, usePointsEntries, usePointsLedger, type EntryQuery } from './api';
 import { PointsEntryModal } from './PointsEntryModal';
+import { companyNow } from '../../../lib/clock';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
@@ -38,7 +39,7 @@ export function PointsPage() {
   const can = useCan();
   const showError = useShowError();
   const [params, setParams] = useSearchParams();
-  const month = params.get('month') ?? dayjs().format('YYYY-MM');
+  const month = params.get('month') ?? companyNow().format('YYYY-MM');
   const { data, isFetching } = usePointsLedger(month);
   const [eq, setEq] = useState<Omit<EntryQuery, 'month'>>({ page: 1, pageSize: 20, voided: 'all' });
   const entries = usePointsEntries({ ...eq, month });

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { REWARD_EVENTS, REWARD_KINDS, REWARD_SUBJECTS, type TRewardRule, type TRewardRuleCreate } from '@kehu/shared';
 import { useShowError } from '../../admin/useShowError';
 import { evaluationApi, evaluationKeys, useEvaluationMutation } from './api';
+import { companyNow } from '../../../lib/clock';
 
 interface FormValues extends Omit<TRewardRuleCreate, 'effectiveFrom' | 'effectiveTo' | 'amountFen'> {
   effectiveFrom: Dayjs;
@@ -29,7 +30,7 @@ export function RewardRuleModal({ rule, onClose }: { rule: TRewardRule | null; o
     form.setFieldsValue(
       rule
         ? { ...rule, amount: rule.amountFen / 100, effectiveFrom: dayjs(rule.effectiveFrom), effectiveTo: rule.effectiveTo ? dayjs(rule.effectiveTo) : null }
-        : { kind: 'reward', event: 'manual', appliesTo: 'person', points: 1, amount: 0, active: true, effectiveFrom: dayjs().startOf('month') },
+        : { kind: 'reward', event: 'manual', appliesTo: 'person', points: 1, amount: 0, active: true, effectiveFrom: companyNow().startOf('month') },
     );
   }, [rule, form]);
 

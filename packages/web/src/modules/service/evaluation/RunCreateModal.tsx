@@ -1,10 +1,11 @@
 // 新建评价: title, assessment date, the period of the internal evidence, assessors, scope, scheme version.
 import { App, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useShowError } from '../../admin/useShowError';
 import { evaluationApi, evaluationKeys, useEvaluationMutation, useSchemes } from './api';
+import { companyNow } from '../../../lib/clock';
 
 interface FormValues {
   title: string;
@@ -23,7 +24,7 @@ export function RunCreateModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<FormValues>();
   const schemes = useSchemes();
   const create = useEvaluationMutation(evaluationApi.createRun, [evaluationKeys.runs, evaluationKeys.schemes]);
-  const today = dayjs();
+  const today = companyNow();
 
   const submit = async () => {
     const v = await form.validateFields();

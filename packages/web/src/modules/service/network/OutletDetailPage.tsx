@@ -12,8 +12,9 @@ import { useShowError } from '../../admin/useShowError';
 import { networkApi, useNetworkMutation, useOutlet } from './api';
 import { LoadBar } from './LoadBar';
 import { TechnicianModal } from './TechnicianModal';
-import { certificateValid, localToday } from './technician-logic';
+import { certificateValid } from './technician-logic';
 import { useNetworkLabels } from './useNetworkLabels';
+import { companyToday } from '../../../lib/clock';
 
 export function OutletDetailPage() {
   const { t } = useTranslation();
@@ -26,7 +27,7 @@ export function OutletDetailPage() {
   const { data: o, isLoading, error } = useOutlet(id);
   const [editing, setEditing] = useState<TTechnician | null>(null);
   const archive = useNetworkMutation((archived: boolean) => networkApi.setArchived(id, o!.version, archived));
-  const today = localToday();
+  const today = companyToday();
 
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (error || !o) {

@@ -14,8 +14,9 @@ import { useListParams } from '../../../lib/useListParams';
 import { useOutletOptions, useTechnicians, type TechnicianQuery } from './api';
 import { LoadBar } from './LoadBar';
 import { TechnicianModal } from './TechnicianModal';
-import { certificateValid, localToday } from './technician-logic';
+import { certificateValid } from './technician-logic';
 import { useNetworkLabels } from './useNetworkLabels';
+import { companyToday } from '../../../lib/clock';
 
 export function TechnicianListPage() {
   const { t } = useTranslation();
@@ -32,7 +33,7 @@ export function TechnicianListPage() {
   }));
   const [editing, setEditing] = useState<TTechnician | null>(null);
   const { data, isFetching } = useTechnicians(query);
-  const today = localToday();
+  const today = companyToday();
   const writer = can('service:network');
 
   return (

@@ -1,7 +1,6 @@
 // 受理服务请求: the service agent takes a call — customer, unit, type, mode, channel, fault description.
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -9,6 +8,7 @@ import { SERVICE_CHANNELS, SERVICE_MODES, SERVICE_PRIORITIES, SERVICE_TYPES, typ
 import { applyFieldErrors, errorText, get } from '../../../lib/api';
 import { RegionCascader } from '../../customers/RegionCascader';
 import { orderApi, useCustomerOptions, useCustomerUnits, useOrderMutation, type CustomerOption } from './api';
+import { companyToday } from '../../../lib/clock';
 
 interface FormValues {
   customerId?: number;
@@ -57,7 +57,7 @@ export function OrderNewPage() {
     return list.map((c) => ({ value: c.id, label: `${c.name}（${c.code}）`, phone: c.phone }));
   }, [customers.data, preset.data, unitPreset.data]);
 
-  const today = dayjs().format('YYYY-MM-DD');
+  const today = companyToday();
   const unitOptions = (units.data ?? []).map((u) => {
     const w = u.warrantyEnd ? (u.warrantyEnd >= today ? t('service.orders.warranty.in') : t('service.orders.warranty.out')) : t('service.orders.warranty.none');
     return { value: u.id, label: `${u.serialNo} · ${u.productModel} ${u.productName} · ${w}` };

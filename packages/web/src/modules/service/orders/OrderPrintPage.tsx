@@ -8,6 +8,7 @@ import { formatFen } from '../../../lib/format';
 import { signatureUrl, useOrder } from './api';
 import { PrintSheet } from '../shared/PrintSheet';
 import { toChineseCapital } from './capital';
+import { companyNow } from '../../../lib/clock';
 
 export function OrderPrintPage() {
   const { t } = useTranslation();
@@ -26,7 +27,7 @@ export function OrderPrintPage() {
       title={r('title')}
       meta={[
         { label: r('orderNo'), value: o.code },
-        { label: r('printedAt'), value: dayjs().format('YYYY-MM-DD HH:mm') },
+        { label: r('printedAt'), value: companyNow().format('YYYY-MM-DD HH:mm') },
       ]}
       testId="order-report"
     >

@@ -9,6 +9,7 @@ import { ApiError, errorText } from '../../../lib/api';
 import { DispatchPicker } from '../network/DispatchPicker';
 import { orderApi, orderKeys, useOrderMutation, type OrderDetail, type TransitionBody } from './api';
 import { SignaturePad } from './SignaturePad';
+import { isAfterCompanyToday } from '../../../lib/clock';
 
 interface Assignment {
   outletId?: number;
@@ -164,7 +165,7 @@ export function TransitionDialog(props: { order: OrderDetail; action: OrderActio
         )}
         {present.includes('at') && (
           <Form.Item name="at" label={t('service.orders.at')} extra={t('service.orders.atHint')}>
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={isAfterCompanyToday} />
           </Form.Item>
         )}
         {present.includes('faultCode') && (

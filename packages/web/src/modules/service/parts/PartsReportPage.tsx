@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { EChart } from '../../../lib/EChart';
 import { formatFen } from '../../../lib/format';
 import { outletLabel, useOutletOptions, usePartsReport, type ReportQuery } from './api';
+import { companyNow, companyToday } from '../../../lib/clock';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
@@ -20,7 +21,7 @@ const percent = (v: number | null | undefined) => (v === null || v === undefined
 
 export function PartsReportPage() {
   const { t } = useTranslation();
-  const [query, setQuery] = useState<ReportQuery>(() => ({ from: dayjs().startOf('month').format('YYYY-MM-DD'), to: dayjs().format('YYYY-MM-DD') }));
+  const [query, setQuery] = useState<ReportQuery>(() => ({ from: companyNow().startOf('month').format('YYYY-MM-DD'), to: companyToday() }));
   const { data, isFetching } = usePartsReport(query);
   const outlets = useOutletOptions().data ?? [];
   const rows = data?.rows ?? [];

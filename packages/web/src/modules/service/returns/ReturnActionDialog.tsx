@@ -2,7 +2,7 @@
 // inspection, the three decisions (refund, exchange, repair) and the customer's sign-off.
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REFUND_METHODS, RESPONSIBLE_PARTIES, SERVICE_MODES, type ReturnAction, type TReturn } from '@kehu/shared';
@@ -11,6 +11,7 @@ import { formatDate } from '../../../lib/format';
 import { useCan } from '../../../lib/reference';
 import { returnApi, returnKeys, useReturnMutation, type ReturnTransitionBody } from './api';
 import { ProductPicker } from './ProductPicker';
+import { companyNow, isAfterCompanyToday } from '../../../lib/clock';
 
 interface DialogValues {
   note?: string;
@@ -132,7 +133,7 @@ export function ReturnActionDialog(props: { ret: TReturn; action: ReturnAction |
           refundMethod: 'original',
           repairMode: 'carry_in',
           signedBy: r.contactName ?? r.customer.name,
-          completedDate: dayjs(),
+          completedDate: companyNow(),
         }}
       >
         {present.includes('overrideReason') && (
@@ -209,7 +210,7 @@ export function ReturnActionDialog(props: { ret: TReturn; action: ReturnAction |
         )}
         {present.includes('completedDate') && (
           <Form.Item name="completedDate" label={f('completedDate')} rules={[required]}>
-            <DatePicker style={{ width: '100%' }} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+            <DatePicker style={{ width: '100%' }} allowClear={false} disabledDate={isAfterCompanyToday} />
           </Form.Item>
         )}
         <Form.Item name="note" label={action === 'reject' ? f('reasonRequired') : f('note')} rules={action === 'reject' ? [{ ...required, whitespace: true }] : []}>

@@ -1,7 +1,7 @@
 // 退换货申请: customer, then one of the customer's units (or a product without serial numbers and a quantity), type
 // and reason; the 三包 window check is shown before submitting, with the override reason for a dispatcher.
 import { App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Spin, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { RETURN_REASONS, RETURN_TYPES, type ReturnReason, type ReturnType, type TReturnCreate } from '@kehu/shared';
@@ -14,6 +14,7 @@ import { useCustomerUnits } from '../orders/api';
 import { returnApi, useEligibility, useReturnMutation } from './api';
 import { EligibilityPanel } from './EligibilityPanel';
 import { ProductPicker } from './ProductPicker';
+import { companyNow, isAfterCompanyToday } from '../../../lib/clock';
 
 /** the unit select's entry for a product without serial numbers */
 const NO_UNIT = 0;
@@ -110,7 +111,7 @@ export function ReturnNewPage() {
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ customerId: preset.data?.customerId, unitId: preset.data?.id, qty: 1, requestDate: dayjs(), type: 'return', reason: 'quality' }}
+        initialValues={{ customerId: preset.data?.customerId, unitId: preset.data?.id, qty: 1, requestDate: companyNow(), type: 'return', reason: 'quality' }}
       >
         <Row gutter={16}>
           <Col xs={24} xl={14}>
@@ -146,7 +147,7 @@ export function ReturnNewPage() {
                 {needsPurchaseDate && (
                   <Col xs={24} md={12}>
                     <Form.Item name="purchaseDate" label={t('service.returns.purchaseDate')} extra={t('service.returns.purchaseDateHint')} rules={type === 'repair' ? [] : [required]}>
-                      <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="return-purchase-date" />
+                      <DatePicker style={{ width: '100%' }} disabledDate={isAfterCompanyToday} data-testid="return-purchase-date" />
                     </Form.Item>
                   </Col>
                 )}
@@ -167,7 +168,7 @@ export function ReturnNewPage() {
                 </Col>
                 <Col xs={24} md={12}>
                   <Form.Item name="requestDate" label={t('service.returns.requestDate')} rules={[required]}>
-                    <DatePicker style={{ width: '100%' }} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="return-request-date" />
+                    <DatePicker style={{ width: '100%' }} allowClear={false} disabledDate={isAfterCompanyToday} data-testid="return-request-date" />
                   </Form.Item>
                 </Col>
                 <Col xs={24}>

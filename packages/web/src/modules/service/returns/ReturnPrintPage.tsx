@@ -9,6 +9,7 @@ import { formatFen } from '../../../lib/format';
 import { toChineseCapital } from '../orders/capital';
 import { FormBoxes, PrintSheet } from '../shared/PrintSheet';
 import { useReturn } from './api';
+import { companyNow } from '../../../lib/clock';
 
 export function ReturnPrintPage() {
   const { t } = useTranslation();
@@ -28,7 +29,7 @@ export function ReturnPrintPage() {
       meta={[
         { label: f('no'), value: r.code },
         { label: l('requestDate'), value: d(r.requestDate) },
-        { label: f('printedAt'), value: dayjs().format('YYYY-MM-DD HH:mm') },
+        { label: f('printedAt'), value: companyNow().format('YYYY-MM-DD HH:mm') },
       ]}
       testId="return-form"
     >
