@@ -71,14 +71,15 @@ export async function loadCustomerDetail(db: Kysely<DB>, id: number): Promise<Cu
   const res = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(q.text, [id]));
   const r = res.rows[0];
   if (!r) return undefined;
-  const { x_tags, x_classifications, x_contacts, x_addresses, ...row } = r;
+  // the four aggregates stay on the row object: copying its ~45 other columns to leave them out cost more (~15 µs) than
+  // the rest of the parsing; callers pick the columns they answer with
   const classifications: Record<string, string[]> = {};
-  for (const [dimension, value] of json<[string, string][]>(x_classifications)) (classifications[dimension] ??= []).push(value);
-  let contacts = json<Selectable<ContactTable>[]>(x_contacts);
-  let addresses = json<Selectable<AddressTable>[]>(x_addresses);
+  for (const [dimension, value] of json<[string, string][]>(r.x_classifications)) (classifications[dimension] ??= []).push(value);
+  let contacts = json<Selectable<ContactTable>[]>(r.x_contacts);
+  let addresses = json<Selectable<AddressTable>[]>(r.x_addresses);
   if (q.pg) {
     contacts = isoTimestamps(contacts as never);
     addresses = isoTimestamps(addresses as never);
   }
-  return { row: row as CustomerDetailRow, tags: json<string[]>(x_tags), classifications, contacts, addresses };
+  return { row: r as unknown as CustomerDetailRow, tags: json<string[]>(r.x_tags), classifications, contacts, addresses };
 }
