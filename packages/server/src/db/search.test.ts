@@ -16,7 +16,8 @@ describe('FTS5 merges deferred by an import (SQLite)', () => {
     await db.destroy();
   });
 
-  const config = async () => Object.fromEntries((await sql<{ k: string; v: number }>`select k, v from customer_search_config`.execute(db)).rows.map((r) => [r.k, Number(r.v)]));
+  const config = async (on: Kysely<DB> = db) =>
+    Object.fromEntries((await sql<{ k: string; v: number }>`select k, v from customer_search_config`.execute(on)).rows.map((r) => [r.k, Number(r.v)]));
   /** one row of %_data per leaf page, plus the structure record: merging segments leaves fewer */
   const dataRows = async () => Number((await sql<{ n: number }>`select count(*) as n from customer_search_data`.execute(db)).rows[0].n);
   const matches = async (q: string) =>
@@ -27,6 +28,7 @@ describe('FTS5 merges deferred by an import (SQLite)', () => {
     for (let batch = 0; batch < 12; batch++) {
       await db.transaction().execute(async (trx) => {
         await deferSearchMerges(trx);
+        if (batch === 0) expect((await config(trx)).crisismerge).toBe(64);
         await insertSearchTokens(
           trx,
           Array.from({ length: 50 }, (_, i) => ({ customerId: batch * 50 + i + 1, tokens: [`xhdq${batch}`, 'xihu', `kh${batch * 50 + i}`] })),
@@ -34,7 +36,7 @@ describe('FTS5 merges deferred by an import (SQLite)', () => {
         await resumeSearchMerges(trx);
       });
     }
-    expect((await config()).automerge).toBe(4);
+    expect(await config()).toMatchObject({ automerge: 4, crisismerge: 16 });
     const before = await dataRows();
     const found = await matches('"xhdq" *');
     expect(found).toHaveLength(600);

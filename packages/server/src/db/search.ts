@@ -68,6 +68,14 @@ export function searchCondition(db: Tx, terms: SearchQueryTerm[]): Expression<Sq
 
 /** SQLite FTS5's default `automerge` (segments per level before an insert merges them) */
 const FTS_AUTOMERGE = 4;
+/** FTS5's default `crisismerge`: segments on one level that make the next write merge them, automerge or not */
+const FTS_CRISISMERGE = 16;
+/**
+ * `crisismerge` during an import: each of its slices ends in a segment of its own (FTS5 writes its pending tokens out
+ * whenever another statement opens a savepoint), and at 16 a 100,000-row import at 1M customers stopped for
+ * ~0.5 s merges again and again (~1.5 s of its commit); the job merges what is left right after it
+ */
+const IMPORT_CRISISMERGE = 64;
 /** pages one FTS5 'merge' step writes (~2 MB); the job turns the event loop between steps */
 const FTS_MERGE_PAGES = 500;
 /** steps of one job run (~100 MB); the rest is queued as another run, so that other jobs and a shutdown do not wait */
@@ -115,16 +123,22 @@ async function totalChanges(trx: Tx): Promise<number> {
  *   rows, two thirds of a commit. `gin_pending_list_limit` ends with the transaction.
  * - SQLite: FTS5's automerge made an insert into the 1M-customer index cost ~110–135 µs instead of ~46 µs (a third
  *   of the commit). Turned off for the transaction and on again before it commits (resumeSearchMerges); a failed
- *   import rolls the setting back with everything else (and sets it again: FTS5 may have kept it in memory). FTS5's crisis merge still bounds the segments per level.
+ *   import rolls the setting back with everything else (and sets it again: FTS5 may have kept it in memory). FTS5's
+ *   crisis merge still bounds the segments per level, raised for the import (IMPORT_CRISISMERGE) and reset with it.
  */
 export async function deferSearchMerges(trx: Tx): Promise<void> {
   if (isPostgres(trx)) await sql`set local gin_pending_list_limit = '2GB'`.execute(trx);
-  else await sql`insert into customer_search (customer_search, rank) values ('automerge', 0)`.execute(trx);
+  else {
+    await sql`insert into customer_search (customer_search, rank) values ('automerge', 0)`.execute(trx);
+    await sql`insert into customer_search (customer_search, rank) values ('crisismerge', ${sql.lit(IMPORT_CRISISMERGE)})`.execute(trx);
+  }
 }
 
 /** The end of deferSearchMerges, in the same transaction (SQLite keeps the setting in the database). */
 export async function resumeSearchMerges(trx: Tx): Promise<void> {
-  if (!isPostgres(trx)) await sql`insert into customer_search (customer_search, rank) values ('automerge', ${sql.lit(FTS_AUTOMERGE)})`.execute(trx);
+  if (isPostgres(trx)) return;
+  await sql`insert into customer_search (customer_search, rank) values ('automerge', ${sql.lit(FTS_AUTOMERGE)})`.execute(trx);
+  await sql`insert into customer_search (customer_search, rank) values ('crisismerge', ${sql.lit(FTS_CRISISMERGE)})`.execute(trx);
 }
 
 /** the job that merges what imports left unmerged (platform/housekeeping.ts runs it every five minutes) */

@@ -1,6 +1,7 @@
 // SQL for customer imports: the imports row, look-alike lookups in batches, users for the owner column, batched audit rows.
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Compilable, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Tx } from '../../db';
+import type { ReadWorker } from '../../db/read-worker';
 import type { ImportTable } from '../../db/schema';
 
 /** The imports row without its stored report (`errors`: megabytes after a large dry run), read separately. */
@@ -63,9 +64,11 @@ function chunks<T>(list: T[]): T[][] {
 
 /**
  * Existing (not archived) customers sharing a normalised name, credit code or phone with any of the probes,
- * in a few hundred IN-queries instead of one query per row.
+ * in a few hundred IN-queries instead of one query per row. With `reader` (SQLite, outside a transaction) the
+ * queries run on a read worker's connection, in another thread, while this one goes on checking rows.
  */
-export async function findLookalikes(db: Tx, probe: { nameNorms: string[]; creditCodes: string[]; phones: string[] }): Promise<LookalikeRows> {
+export async function findLookalikes(db: Tx, probe: { nameNorms: string[]; creditCodes: string[]; phones: string[] }, reader?: ReadWorker): Promise<LookalikeRows> {
+  const run = <R>(q: Compilable<R> & { execute(): Promise<R[]> }): Promise<R[]> => (reader ? reader.all(q.compile()) : q.execute());
   const byId = new Map<number, LookalikeRows['customers'][number]>();
   const cols = ['customers.id', 'customers.code', 'customers.name', 'customers.credit_code', 'customers.phone', 'customers.name_norm'] as const;
   const add = (rows: LookalikeRows['customers']) => rows.forEach((r) => byId.set(r.id, r));
@@ -83,7 +86,7 @@ export async function findLookalikes(db: Tx, probe: { nameNorms: string[]; credi
       )
       .select('w.id')
       .where('w.rn', '<=', LOOKALIKES_PER_NAME);
-    add(await db.selectFrom('customers').select(cols).where('customers.id', 'in', firstPerName).orderBy('customers.id').execute());
+    add(await run(db.selectFrom('customers').select(cols).where('customers.id', 'in', firstPerName).orderBy('customers.id')));
   }
   // Archived customers are dropped here, not in SQL: with a few hundred values in the IN list and `archived_at is
   // null` beside it, SQLite's planner (after ANALYZE at 1M customers) took a skip-scan of a `(grade, archived_at, …)`
@@ -91,20 +94,21 @@ export async function findLookalikes(db: Tx, probe: { nameNorms: string[]; credi
   const live = (rows: (LookalikeRows['customers'][number] & { archived_at: string | null })[]) =>
     add(rows.filter((r) => r.archived_at === null).map(({ archived_at: _a, ...r }) => r));
   for (const c of chunks([...new Set(probe.creditCodes)])) {
-    live(await db.selectFrom('customers').select([...cols, 'customers.archived_at']).where('customers.credit_code', 'in', c).execute());
+    live(await run(db.selectFrom('customers').select([...cols, 'customers.archived_at']).where('customers.credit_code', 'in', c)));
   }
   const phones = [...new Set(probe.phones)];
   const contactMobiles: LookalikeRows['contactMobiles'] = [];
   for (const c of chunks(phones)) {
-    live(await db.selectFrom('customers').select([...cols, 'customers.archived_at']).where('customers.phone', 'in', c).execute());
-    const mobiles = await db
-      .selectFrom('contacts')
-      .innerJoin('customers', 'customers.id', 'contacts.customer_id')
-      .select([...cols, 'contacts.mobile as contact_mobile'])
-      .where('contacts.mobile', 'in', c)
-      .where('contacts.archived_at', 'is', null)
-      .where('customers.archived_at', 'is', null)
-      .execute();
+    live(await run(db.selectFrom('customers').select([...cols, 'customers.archived_at']).where('customers.phone', 'in', c)));
+    const mobiles = await run(
+      db
+        .selectFrom('contacts')
+        .innerJoin('customers', 'customers.id', 'contacts.customer_id')
+        .select([...cols, 'contacts.mobile as contact_mobile'])
+        .where('contacts.mobile', 'in', c)
+        .where('contacts.archived_at', 'is', null)
+        .where('customers.archived_at', 'is', null),
+    );
     for (const m of mobiles) {
       const { contact_mobile, ...customer } = m;
       byId.set(customer.id, customer);

@@ -46,6 +46,7 @@ import * as repo from './import-repo';
 import { CUSTOMER_PREFIX, insertPrepared, prepareCustomer } from './service';
 import { reserveCustomers } from './repo';
 import { deferSearchMerges, resumeSearchMerges, SEARCH_INDEX_JOB } from '../../db/search';
+import { tryReadWorker, type ReadWorker } from '../../db/read-worker';
 
 export const MAX_IMPORT_ROWS = 200_000;
 /** the report lists hold at most this many rows; the XLSX error report holds all */
@@ -430,12 +431,16 @@ type Matches = Map<number, TImportWarning['matches']>;
 const ownCopy = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
 
 /** Existing customers with the same credit code, phone or normalised name, by row (those in `exclude` do not count). */
-async function lookalikes(db: Tx, rows: RowKeys[], exclude?: Set<number>): Promise<Matches> {
-  const found = await repo.findLookalikes(db, {
-    nameNorms: rows.map((g) => g.nameNorm),
-    creditCodes: rows.flatMap((g) => (g.creditCode ? [g.creditCode] : [])),
-    phones: rows.flatMap((g) => g.phones),
-  });
+async function lookalikes(db: Tx, rows: RowKeys[], exclude?: Set<number>, reader?: ReadWorker): Promise<Matches> {
+  const found = await repo.findLookalikes(
+    db,
+    {
+      nameNorms: rows.map((g) => g.nameNorm),
+      creditCodes: rows.flatMap((g) => (g.creditCode ? [g.creditCode] : [])),
+      phones: rows.flatMap((g) => g.phones),
+    },
+    reader,
+  );
   type C = (typeof found.customers)[number];
   const byName = new Map<string, C[]>();
   const byCredit = new Map<string, C[]>();
@@ -495,43 +500,50 @@ async function checkAll(ctx: AppContext, p: Principal, row: repo.ImportRow, mapp
   // look-alikes a slice at a time, as the rows are read: common personal names (王芳, 张伟) match hundreds of existing
   // customers each, and probing 100,000 rows at once fetched most of a 1M-customer table into memory; holding every
   // row's keys until the end of the file kept ~40 MB of a 100,000-row dry run alive
-  // The probe of a slice runs while the next slice is read and checked (PostgreSQL works meanwhile; on SQLite it
-  // answers at once); its warnings are added in row order before the next probe's.
-  let slice: RowKeys[] = [];
-  let probing: Promise<void> = Promise.resolve();
-  const probe = async () => {
-    if (!slice.length) return;
-    const keys = slice;
-    slice = [];
-    const found = lookalikes(ctx.db, keys);
-    found.catch(() => undefined); // awaited through `probing`
-    await probing;
-    probing = found.then((matches) => {
-      duplicateRows += matches.size;
-      for (const k of keys) {
-        // a copy of the name: a cell is a slice of a piece of the decoded file, which it would keep alive with the report
-        if (!matches.has(k.row) && !k.earlierRow) continue;
-        // only those the report shows are kept: all 30,000 of a 100,000-row file, stored as JSON (12 MB) and read
-        // back, put ~100 MB on the server's peak memory
-        if (warningRows++ < REPORT_LIMIT) warnings.push({ row: k.row, name: ownCopy(k.name), matches: matches.get(k.row) ?? [], earlierRow: k.earlierRow });
+  // The probe of a slice runs while the next slice is read and checked: PostgreSQL works meanwhile, and so does SQLite
+  // on a read worker (another thread, its own connection; the probes were half of a 100,000-row dry run at 1M
+  // customers, and this thread had to wait for them). Its warnings are added in row order before the next probe's.
+  const dbFile = ctx.database.sqliteFile;
+  const reader = dbFile && dbFile !== ':memory:' ? tryReadWorker(dbFile) : undefined;
+  try {
+    let slice: RowKeys[] = [];
+    let probing: Promise<void> = Promise.resolve();
+    const probe = async () => {
+      if (!slice.length) return;
+      const keys = slice;
+      slice = [];
+      const found = lookalikes(ctx.db, keys, undefined, reader);
+      found.catch(() => undefined); // awaited through `probing`
+      await probing;
+      probing = found.then((matches) => {
+        duplicateRows += matches.size;
+        for (const k of keys) {
+          // a copy of the name: a cell is a slice of a piece of the decoded file, which it would keep alive with the report
+          if (!matches.has(k.row) && !k.earlierRow) continue;
+          // only those the report shows are kept: all 30,000 of a 100,000-row file, stored as JSON (12 MB) and read
+          // back, put ~100 MB on the server's peak memory
+          if (warningRows++ < REPORT_LIMIT) warnings.push({ row: k.row, name: ownCopy(k.name), matches: matches.get(k.row) ?? [], earlierRow: k.earlierRow });
+        }
+      });
+      probing.catch(() => undefined);
+    };
+    for await (const r of sheet.rows) {
+      const res = check(r);
+      if ('problems' in res) errors.push({ row: r.number, problems: res.problems });
+      else {
+        if (spool && !errors.length) await spool.write(res.good);
+        const { input: _input, teamId: _team, ...k } = res.good;
+        slice.push(k);
+        okRows++;
+        if (slice.length >= LOOKALIKE_SLICE) await probe();
       }
-    });
-    probing.catch(() => undefined);
-  };
-  for await (const r of sheet.rows) {
-    const res = check(r);
-    if ('problems' in res) errors.push({ row: r.number, problems: res.problems });
-    else {
-      if (spool && !errors.length) await spool.write(res.good);
-      const { input: _input, teamId: _team, ...k } = res.good;
-      slice.push(k);
-      okRows++;
-      if (slice.length >= LOOKALIKE_SLICE) await probe();
     }
+    await probe();
+    await probing;
+    return { report: { errors, warnings }, okRows, duplicateRows, warningRows };
+  } finally {
+    await reader?.close();
   }
-  await probe();
-  await probing;
-  return { report: { errors, warnings }, okRows, duplicateRows, warningRows };
 }
 
 function checkMapping(headers: string[], requested: Record<string, string | null>): Record<string, string | null> {

@@ -182,8 +182,8 @@ describe.each(testDatabases())('customer import on %s', (kind) => {
     const merges = await h.kehu.ctx.db.selectFrom('jobs').select(['status']).where('name', '=', 'search-index').where('unique_key', 'like', `search-index@import-${imp.id}-%`).execute();
     expect(merges.map((j) => j.status)).toEqual(['pending']);
     if (kind === 'sqlite') {
-      const { rows: cfg } = await sql<{ v: number }>`select v from customer_search_config where k = 'automerge'`.execute(h.kehu.ctx.db);
-      expect(cfg.map((r) => Number(r.v))).toEqual([4]);
+      const { rows: cfg } = await sql<{ k: string; v: number }>`select k, v from customer_search_config where k in ('automerge', 'crisismerge') order by k`.execute(h.kehu.ctx.db);
+      expect(cfg.map((r) => [r.k, Number(r.v)])).toEqual([['automerge', 4], ['crisismerge', 16]]);
     }
     expect((await h.admin.get('/api/v1/customers?q=qzjd')).json().items.length).toBe(3);
     await maintainSearchIndex(h.kehu.ctx.db);

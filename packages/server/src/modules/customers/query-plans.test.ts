@@ -12,6 +12,7 @@ import type { DB } from '../../db/schema';
 import { migrateToLatest } from '../../db/migrate';
 import * as repo from './repo';
 import { findLookalikes } from './import-repo';
+import { openReadWorker } from '../../db/read-worker';
 import type { ScopeFilter } from '../../platform/permissions';
 
 // sqlite_stat1 of the bench dataset (1,000,000 customers, ~2 % archived)
@@ -119,6 +120,39 @@ describe('customer query plans on SQLite with 1M-customer statistics', () => {
     for (const pl of customerPlans) {
       expect(pl).not.toMatch(/ANY\(/);
       expect(pl).toMatch(/customers_(credit_code|phone)/);
+    }
+  });
+
+  it('finds the same look-alikes on a read worker (the dry run on SQLite) as on the connection', async () => {
+    conn.pragma('foreign_keys = OFF');
+    const now = '2026-11-24T00:00:00.000Z';
+    const base = { type: 'enterprise' as const, lifecycle_state: 'active', profile: '{}', created_at: now, updated_at: now, version: 1 };
+    await db
+      .insertInto('customers')
+      .values([
+        { ...base, id: 11, code: 'KH20261124-0011', name: '西湖电器', name_norm: '西湖电器', phone: '13900000011', credit_code: '91330100000000011X' },
+        { ...base, id: 12, code: 'KH20261124-0012', name: '西湖电器', name_norm: '西湖电器', archived_at: now },
+        { ...base, id: 13, code: 'KH20261124-0013', name: '钱塘商贸', name_norm: '钱塘商贸' },
+      ])
+      .execute();
+    await db
+      .insertInto('contacts')
+      .values({ customer_id: 13, name: '王芳', mobile: '13900000013', is_primary: 1, created_at: now, updated_at: now, version: 1 })
+      .execute();
+    const probe = { nameNorms: ['西湖电器', '无此客户'], creditCodes: ['91330100000000011X'], phones: ['13900000011', '13900000013', '13900000099'] };
+    const reader = openReadWorker(path.join(dir, 'kehu.db'));
+    try {
+      let asked = 0;
+      const onWorker = await findLookalikes(db, probe, { all: (q) => (asked++, reader.all(q)), close: () => reader.close() });
+      expect(asked).toBe(4); // names, credit codes, customer phones, contact mobiles: all on the worker
+      const onConnection = await findLookalikes(db, probe);
+      const ids = (r: typeof onWorker) => r.customers.map((c) => c.id).sort((a, b) => a - b);
+      expect(ids(onWorker)).toEqual([11, 13]); // the archived namesake is left out
+      expect(ids(onWorker)).toEqual(ids(onConnection));
+      expect(onWorker.contactMobiles).toEqual([{ customer_id: 13, mobile: '13900000013' }]);
+      expect(onWorker.customers.find((c) => c.id === 11)).toEqual(onConnection.customers.find((c) => c.id === 11));
+    } finally {
+      await reader.close();
     }
   });
 });
