@@ -420,8 +420,14 @@ async function rowChecker(ctx: AppContext, p: Principal, headers: string[], mapp
     const earlierRow = (code ? seenCode.get(code) : undefined) ?? seenName.get(nameNorm) ?? null;
     if (code && !seenCode.has(code)) seenCode.set(code, r.number);
     if (!seenName.has(nameNorm)) seenName.set(nameNorm, r.number);
-    const phones = [data.phone, ...(data.contacts ?? []).map((c) => c.mobile)].map((x) => (x ? normalizePhone(x) : null)).filter((x): x is string => !!x);
-    return { good: { row: r.number, name: data.name, input: data, teamId, nameNorm, creditCode: data.creditCode ?? null, phones, earlierRow } };
+    // the numbers in the form they are stored in (valid: checked above), so that the commit need not parse them again
+    // (~0.8 s of a 100,000-row commit; the parses of the check are long out of normalizePhone's small cache by then)
+    const norm = (v: string | null | undefined) => (v ? (normalizePhone(v) ?? v) : v);
+    const stored: TCustomerCreate = data.phone || data.contacts?.length
+      ? { ...data, phone: norm(data.phone), contacts: data.contacts?.map((c) => ({ ...c, mobile: norm(c.mobile), phone: norm(c.phone) })) }
+      : data;
+    const phones = [stored.phone, ...(stored.contacts ?? []).map((c) => c.mobile)].filter((x): x is string => !!x);
+    return { good: { row: r.number, name: data.name, input: stored, teamId, nameNorm, creditCode: data.creditCode ?? null, phones, earlierRow } };
   };
 }
 
@@ -763,10 +769,11 @@ async function runCommit(
         const { codes, ids } = postgres
           ? await reserveCustomers(ctx.db, CUSTOMER_PREFIX, now, ctx.config.timezone, rows.length)
           : { codes: await nextCodes(trx, CUSTOMER_PREFIX, now, ctx.config.timezone, rows.length), ids: undefined };
-        const prepared = rows.map((g) => prepareCustomer(g.input, p, g.teamId, nowIso));
+        const prepared = rows.map((g) => prepareCustomer(g.input, p, g.teamId, nowIso, { phonesNormalized: true }));
         const previous = inFlight;
         const written = insertPrepared(trx, prepared as never, codes, p, actx, {
           event: 'imported',
+          phonesNormalized: true,
           ids,
           auditOf: (cid, j) => ({ action: 'create', entity: 'customer', entityId: cid, summary: `${codes[j]} ${rows[j].name}`, after: { importId: id, row: rows[j].row } }),
         });

@@ -148,6 +148,8 @@ describe.each(testDatabases())('customer import on %s', (kind) => {
 
   it('takes an adjusted mapping, commits every row with unique codes, searchable, owned and audited', async () => {
     const rows = companyRows('衢州', 3, 31);
+    const mobile3 = rows[2][4];
+    rows[2][4] = `+86 ${mobile3.slice(0, 3)} ${mobile3.slice(3, 7)} ${mobile3.slice(7)}`; // as people write it
     const file = csv([['公司全称', '电话', '统一社会信用代码', '联系人', '联系人手机', '省', '市', '区县', '详细地址', '客户等级', '流水号'], ...rows.map((r) => [...r, 'n'])]);
     const up = await upload(h.admin, 'crm-export.csv', file);
     expect(up.statusCode, up.body).toBe(201);
@@ -198,6 +200,15 @@ describe.each(testDatabases())('customer import on %s', (kind) => {
     expect((await h.admin.get(`/api/v1/customers?q=${rows[1][4]}`)).json().items.map((c: { name: string }) => c.name)).toEqual([rows[1][0]]);
     const detail = (await h.admin.get(`/api/v1/customers/${found[0].id}`)).json();
     expect(detail.contacts[0]).toMatchObject({ name: '王工', isPrimary: true });
+    // numbers are stored as a create stores them (the commit takes them from the check, already in that form)
+    const stored = await h.kehu.ctx.db
+      .selectFrom('customers')
+      .innerJoin('contacts', 'contacts.customer_id', 'customers.id')
+      .select(['customers.name', 'customers.phone', 'contacts.mobile'])
+      .where('customers.id', 'in', found.map((c: { id: number }) => c.id))
+      .orderBy('customers.name')
+      .execute();
+    expect(stored.map((r) => [r.name, r.phone, r.mobile])).toEqual(rows.map((r, i) => [r[0], r[1].replace('-', ''), i === 2 ? mobile3 : r[4]]));
     expect(detail.addresses[0]).toMatchObject({ provinceCode: '330000', cityCode: '330100', districtCode: '330106', isDefault: true });
     expect(detail.grade).toBe('B');
     const tl = (await h.admin.get(`/api/v1/customers/${found[0].id}/timeline`)).json().items;

@@ -307,7 +307,9 @@ function duplicateMatches(
   });
 }
 
-function contactValues(c: TContactInput, customerId: number, by: number, now: string) {
+/** `phonesNormalized`: the numbers are valid and in their stored form already (an import's checked rows) */
+function contactValues(c: TContactInput, customerId: number, by: number, now: string, phonesNormalized = false) {
+  const phone = phonesNormalized ? (v: string) => v : normalizePhone;
   return {
     customer_id: customerId,
     name: c.name,
@@ -315,8 +317,8 @@ function contactValues(c: TContactInput, customerId: number, by: number, now: st
     department: c.department ?? null,
     title: c.title ?? null,
     buying_role: c.buyingRole ?? null,
-    mobile: c.mobile ? normalizePhone(c.mobile) : null,
-    phone: c.phone ? normalizePhone(c.phone) : null,
+    mobile: c.mobile ? phone(c.mobile) : null,
+    phone: c.phone ? phone(c.phone) : null,
     email: c.email ?? null,
     wechat: c.wechat ?? null,
     birthday: c.birthday ?? null,
@@ -366,7 +368,7 @@ export function assertOwnerInScope(p: Principal, rec: { owner_id: number | null;
 }
 
 /** Everything a create needs that does not depend on the database, so imports can batch it. */
-export function prepareCustomer(input: TCustomerCreate, p: Principal, teamOfOwner: number | null, now: string) {
+export function prepareCustomer(input: TCustomerCreate, p: Principal, teamOfOwner: number | null, now: string, opts: { phonesNormalized?: boolean } = {}) {
   const defaultAddress = input.addresses?.find((a) => a.isDefault) ?? input.addresses?.[0];
   return {
     input,
@@ -375,7 +377,7 @@ export function prepareCustomer(input: TCustomerCreate, p: Principal, teamOfOwne
       name: input.name,
       short_name: input.shortName ?? null,
       name_norm: normalizeName(input.name),
-      phone: input.phone ? normalizePhone(input.phone) : null,
+      phone: input.phone ? (opts.phonesNormalized ? input.phone : normalizePhone(input.phone)) : null,
       email: input.email ?? null,
       credit_code: input.creditCode ?? null,
       id_number: input.idNumber ?? null,
@@ -413,7 +415,7 @@ export async function insertPrepared(
    * rest. auditOf: each customer's audit entry (index into `items`), instead of the create request's; auditEach: false
    * writes none
    */
-  opts: { event?: string; auditEach?: boolean; auditOf?: (id: number, index: number) => AuditEntry; ids?: number[] } = {},
+  opts: { event?: string; auditEach?: boolean; auditOf?: (id: number, index: number) => AuditEntry; ids?: number[]; phonesNormalized?: boolean } = {},
 ): Promise<number[]> {
   const ids: number[] = [];
   const CHUNK = 1000;
@@ -423,7 +425,7 @@ export async function insertPrepared(
     const chunkIds = opts.ids ? opts.ids.slice(i, i + CHUNK) : await bulkInsert(db, 'customers', customerRows, true);
     for (const id of chunkIds) ids.push(id);
     const now = chunk[0].row.created_at;
-    const contactsOf = chunk.map((it, j) => (it.input.contacts ?? []).map((c) => contactValues(c, chunkIds[j], p.userId, now)));
+    const contactsOf = chunk.map((it, j) => (it.input.contacts ?? []).map((c) => contactValues(c, chunkIds[j], p.userId, now, opts.phonesNormalized)));
     const addresses = chunk.flatMap((it, j) => {
       const list = it.input.addresses ?? [];
       const defIdx = Math.max(0, list.findIndex((a) => a.isDefault));
