@@ -198,6 +198,13 @@ describe.each(testDatabases())('customer import on %s', (kind) => {
     // pinyin initials and the contact's mobile find them too
     expect((await h.admin.get('/api/v1/customers?q=qzjd')).json().items.length).toBe(3);
     expect((await h.admin.get(`/api/v1/customers?q=${rows[1][4]}`)).json().items.map((c: { name: string }) => c.name)).toEqual([rows[1][0]]);
+    // and so do the customer's number (given only at the commit), its phone and its credit code
+    for (const c of found) {
+      const row = rows.find((r) => r[0] === c.name)!;
+      for (const q of [c.code.slice(3), row[1].slice(5), row[2].slice(4, 12)]) {
+        expect((await h.admin.get(`/api/v1/customers?q=${encodeURIComponent(q)}`)).json().items.map((x: { id: number }) => x.id), q).toContain(c.id);
+      }
+    }
     const detail = (await h.admin.get(`/api/v1/customers/${found[0].id}`)).json();
     expect(detail.contacts[0]).toMatchObject({ name: '王工', isPrimary: true });
     // numbers are stored as a create stores them (the commit takes them from the check, already in that form)
