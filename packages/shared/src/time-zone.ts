@@ -46,3 +46,11 @@ export function wallClock(at: Date, timeZone: string): WallClock | null {
   for (const p of f.formatToParts(at)) if (p.type !== 'literal') v[p.type] = Number(p.value);
   return { year: v.year, month: v.month, day: v.day, hour: v.hour % 24, minute: v.minute, second: v.second };
 }
+
+/** Offset of the zone from UTC at an instant, in ms (Shanghai: +8 h); throws for a zone the platform does not know. */
+export function zoneOffsetMs(at: Date, timeZone: string): number {
+  const v = wallClock(at, timeZone);
+  if (!v) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
+  const asUtc = Date.UTC(v.year, v.month - 1, v.day, v.hour, v.minute, v.second);
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}

@@ -5,7 +5,7 @@
 // midnight), the arithmetic walks days — a whole working day or a whole week without exceptions at a time,
 // never minute by minute — and the result is turned back into an instant.
 
-import { wallClock } from '@kehu/shared';
+import { zoneOffsetMs } from '@kehu/shared';
 
 export interface WorkCalendar {
   timeZone: string; // e.g. 'Asia/Shanghai'
@@ -26,10 +26,7 @@ const MIN_MS = 60_000;
 
 /** Offset of the zone from UTC at an instant, in ms (Shanghai: +8 h). */
 function exactOffset(utcMs: number, timeZone: string): number {
-  const v = wallClock(new Date(utcMs), timeZone);
-  if (!v) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
-  const asUtc = Date.UTC(v.year, v.month - 1, v.day, v.hour, v.minute, v.second);
-  return asUtc - Math.floor(utcMs / 1000) * 1000;
+  return zoneOffsetMs(new Date(utcMs), timeZone);
 }
 
 // Most zones (Asia/Shanghai among them) keep one offset all year: then one lookup per zone and year suffices.

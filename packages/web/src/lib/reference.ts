@@ -42,11 +42,16 @@ export const refKeys = {
 };
 
 export function useMe() {
-  return useQuery({ queryKey: refKeys.me, queryFn: () =>
-      get<Me>('/api/v1/auth/me').then((me) => {
-        setCompanyTimeZone(me.timeZone);
-        return me;
-      }), retry: false, staleTime: 60_000 });
+  return useQuery({
+    queryKey: refKeys.me,
+    queryFn: async () => {
+      const me = await get<Me>('/api/v1/auth/me');
+      setCompanyTimeZone(me.timeZone);
+      return me;
+    },
+    retry: false,
+    staleTime: 60_000,
+  });
 }
 
 export function useCan() {

@@ -1,5 +1,5 @@
 // Pure rules of the administration module: the unit tree, cycles, local dates → instants, privilege checks.
-import type { DataScope, TOrgUnitKind, TOrgUnitNode } from '@kehu/shared';
+import { zoneOffsetMs, type DataScope, type TOrgUnitKind, type TOrgUnitNode } from '@kehu/shared';
 import { subtree } from '../../platform/permissions';
 
 export interface UnitRow {
@@ -52,28 +52,13 @@ export function kindFits(parentKind: TOrgUnitKind, childKind: TOrgUnitKind): boo
   return parentKind === 'department' || childKind === 'team';
 }
 
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** Offset of `timeZone` from UTC at instant `d`, in milliseconds. */
-function tzOffsetMs(d: Date, timeZone: string): number {
-  let f = offsetFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-    offsetFormats.set(timeZone, f);
-  }
-  const parts = f.formatToParts(d);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(d.getTime() / 1000) * 1000;
-}
-
 /** The instant a local calendar day (YYYY-MM-DD) starts in `timeZone`. */
 export function localDayStart(date: string, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const guess = Date.UTC(y, m - 1, d);
-  const off = tzOffsetMs(new Date(guess), timeZone);
+  const off = zoneOffsetMs(new Date(guess), timeZone);
   let t = guess - off;
-  const off2 = tzOffsetMs(new Date(t), timeZone);
+  const off2 = zoneOffsetMs(new Date(t), timeZone);
   if (off2 !== off) t = guess - off2; // the day starts on the other side of a DST change
   return new Date(t);
 }

@@ -3,19 +3,17 @@ import { App, Button, Card, DatePicker, Form, InputNumber, Switch, Typography } 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TDeadlinePreview } from '@kehu/shared';
+import { wallClock, type TDeadlinePreview } from '@kehu/shared';
 import { errorText } from '../../../lib/api';
 import { slaApi } from './api';
 import { useTargetText } from './useSlaLabels';
 
 /** An instant as wall-clock time of the calendar's zone, the zone the deadlines are counted in. */
 function inZone(iso: string, timeZone: string): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date(iso))
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  const w = wallClock(new Date(iso), timeZone);
+  if (!w) return dayjs(iso).format('YYYY-MM-DD HH:mm');
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${w.year}-${two(w.month)}-${two(w.day)} ${two(w.hour)}:${two(w.minute)}`;
 }
 
 export function DeadlineCalculator({ minutesPerDay }: { minutesPerDay: number }) {
